@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/relais/relais/generator"
+	"github.com/relais/relais/generator/serve"
+	"github.com/relais/relais/generator/watch"
+)
+
+const serveHelp = `Usage: relais serve [flags]
+
+Builds the site in memory (public/ is not touched) and serves it with live
+reload: every saved change rebuilds the site and reloads the browser.
+
+Flags:
+  -p, --port PORT       port to listen on (default 1414; the next free one if taken)
+      --bind ADDR       interface to listen on (default 127.0.0.1; 0.0.0.0 to share on the network)
+      --open            open the site in the browser
+      --poll DURATION   watch by polling every DURATION (e.g. 500ms) where file events
+                        do not arrive: WSL, Docker mounts, network drives
+` + siteFlagsHelp
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	var sf siteFlags
+	var port int
+	var bind string
+	var open bool
+	var poll time.Duration
+	fs := newFlagSet("serve", serveHelp, stdout, stderr)
+	sf.register(fs)
+	fs.IntVar(&port, "p", 1414, "")
+	fs.IntVar(&port, "port", 1414, "")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "")
+	fs.BoolVar(&open, "open", false, "")
+	fs.DurationVar(&poll, "poll", 0, "")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	opt, err := sf.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "relais serve: %v\n", err)
+		return exitUsage
+	}
+	if _, err := os.Stat(filepath.Join(opt.Root, "config.toml")); err != nil {
+		fmt.Fprintf(stderr, "relais serve: no config.toml in %s: run this in a site folder, or create one with `relais init DIR`\n", opt.Root)
+		return exitBuild
+	}
+	ln, err := listen(bind, port, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "relais serve: %v\n", err)
+		return exitUsage
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	host := bind
+	if host == "0.0.0.0" || host == "::" || host == "" {
+		host = "127.0.0.1"
+	}
+	local := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
+	if opt.BaseURL == "" {
+		opt.BaseURL = local
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	srv := serve.New(serve.Options{})
+	defer srv.Close()
+	b := &rebuilder{root: opt.Root, opt: opt, srv: srv, out: stdout, errw: stderr}
+	b.full("start")
+
+	roots := []string{"content", "layouts", "themes", "static", "i18n", "config.toml"}
+	for i, r := range roots {
+		roots[i] = filepath.Join(opt.Root, r)
+	}
+	w, err := watch.New(roots, watch.Options{Poll: poll})
+	if err != nil {
+		fmt.Fprintf(stderr, "relais serve: watching %s: %v\n", opt.Root, err)
+		return exitBuild
+	}
+	defer w.Close()
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	fmt.Fprintf(stdout, "relais: serving %s at %s (Ctrl-C to stop)\n", relPath(opt.Root), local)
+	if open {
+		openBrowser(local)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			srv.Close() // end the live-reload streams so Shutdown does not wait for them
+			sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			hs.Shutdown(sctx)
+			cancel()
+			fmt.Fprintln(stdout, "relais: stopped")
+			return exitOK
+		case batch, ok := <-w.Batches:
+			if !ok {
+				return exitOK
+			}
+			b.full(describe(opt.Root, batch))
+		case err, ok := <-w.Errors:
+			if ok {
+				fmt.Fprintf(stderr, "relais serve: watch: %v\n", err)
+			}
+		}
+	}
+}
+
+// listen opens port, or the next free one, saying so.
+func listen(bind string, port int, stderr io.Writer) (net.Listener, error) {
+	var first error
+	for p := port; p < port+20; p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			if p != port {
+				fmt.Fprintf(stderr, "relais serve: port %d is busy, using %d\n", port, p)
+			}
+			return ln, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if port == 0 {
+			break
+		}
+	}
+	return nil, first
+}
+
+// rebuilder rebuilds the site and hands the result to the server.
+type rebuilder struct {
+	root  string
+	opt   generator.Options
+	srv   *serve.Server
+	files map[string][]byte
+	out   io.Writer
+	errw  io.Writer
+}
+
+func (b *rebuilder) full(what string) {
+	start := time.Now()
+	res, err := generator.Build(os.DirFS(b.root), b.opt)
+	if err != nil {
+		fmt.Fprintf(b.errw, "relais: %s: build failed, still serving the last good site\n", what)
+		printErrors(b.errw, err)
+		b.srv.Update(nil, err, nil)
+		return
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(b.errw, "warning: %v\n", w)
+	}
+	changed := diff(b.files, res.Files)
+	b.files = res.Files
+	b.srv.Update(res.Files, nil, changed)
+	fmt.Fprintf(b.out, "relais: %s: %d pages, %d files changed, %d ms\n", what, res.Pages, len(changed), time.Since(start).Milliseconds())
+}
+
+// diff lists the paths whose bytes differ between two builds.
+func diff(old, cur map[string][]byte) []string {
+	var out []string
+	for p, b := range cur {
+		if ob, ok := old[p]; !ok || !bytes.Equal(ob, b) {
+			out = append(out, p)
+		}
+	}
+	for p := range old {
+		if _, ok := cur[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func describe(root string, batch []string) string {
+	names := make([]string, 0, len(batch))
+	for _, p := range batch {
+		if r, err := filepath.Rel(root, p); err == nil {
+			p = r
+		}
+		names = append(names, filepath.ToSlash(p))
+	}
+	if len(names) > 3 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
+
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err == nil {
+		go cmd.Wait()
+	}
+}

@@ -1,0 +1,409 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/relais/relais/generator/site"
+	"github.com/relais/relais/generator/theme"
+)
+
+// Feed file names under each list's URL: "/" gives /index.xml, /atom.xml,
+// /feed.json; "/tags/x/" gives /tags/x/index.xml, and so on.
+const (
+	RSSFile  = "index.xml"
+	AtomFile = "atom.xml"
+	JSONFile = "feed.json"
+)
+
+const (
+	nsAtom    = "http://www.w3.org/2005/Atom"
+	nsMedia   = "http://search.yahoo.com/mrss/"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsContent = "http://purl.org/rss/1.0/modules/content/"
+)
+
+// feedList is one list that gets the three feeds.
+type feedList struct {
+	url         string // site-relative list URL, ends with "/"
+	title       string
+	description string
+	pages       []*site.Page // newest first
+}
+
+// renderFeeds writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site,
+// each section and each taxonomy term, in every language.
+func renderFeeds(sites []*site.Site, _ *theme.Theme, w *Writer) error {
+	var lists []feedList
+	var owners []*site.Site
+	for _, s := range sites {
+		title := s.Config.Title
+		desc := s.Config.Description
+		if s.Lang != nil {
+			title, desc = s.Lang.Title, s.Lang.Description
+		}
+		lists = append(lists, feedList{url: langPrefix(s) + "/", title: title, description: desc, pages: s.Listed()})
+		for _, sec := range s.Sections {
+			name := sec.Name
+			if sec.Page != nil && sec.Page.Title != "" {
+				name = sec.Page.Title
+			}
+			lists = append(lists, feedList{url: sec.URL, title: title + " – " + name, description: desc, pages: sec.Pages})
+		}
+		for _, tx := range s.Taxonomies {
+			for _, t := range tx.Terms {
+				lists = append(lists, feedList{url: t.URL, title: title + " – " + t.Name, description: desc, pages: t.Pages})
+			}
+		}
+		for range len(lists) - len(owners) {
+			owners = append(owners, s)
+		}
+	}
+	items := &itemCache{m: map[*site.Page]*feedItem{}}
+	errs := make([]error, len(lists))
+	parallelFor(len(lists), func(i int) {
+		errs[i] = writeFeeds(owners[i], lists[i], items, w)
+	})
+	return errors.Join(errs...)
+}
+
+func langPrefix(s *site.Site) string {
+	if s.Lang == nil {
+		return ""
+	}
+	return s.Lang.Prefix
+}
+
+// feedItem is what every format says about one page, computed once even
+// when the page sits in a dozen term feeds.
+type feedItem struct {
+	page    *site.Page
+	link    string // absolute permalink
+	html    string // content with absolute links, starting with the share image
+	summary string // plain text
+	author  string
+	tags    []string
+	updated time.Time
+}
+
+type itemCache struct {
+	mu sync.Mutex
+	m  map[*site.Page]*feedItem
+}
+
+func (c *itemCache) get(s *site.Site, p *site.Page) *feedItem {
+	c.mu.Lock()
+	it, ok := c.m[p]
+	c.mu.Unlock()
+	if ok {
+		return it
+	}
+	it = newFeedItem(s, p)
+	c.mu.Lock()
+	c.m[p] = it
+	c.mu.Unlock()
+	return it
+}
+
+func newFeedItem(s *site.Site, p *site.Page) *feedItem {
+	cfg := s.Config
+	link := absURL(cfg.BaseURL, p.URL)
+	body := p.HTML
+	if cfg.Feeds.Content == "summary" {
+		body = p.SummaryHTML
+	}
+	var b strings.Builder
+	if p.Image != nil && p.Image.URL != "" && !strings.Contains(string(body), p.Image.URL) {
+		// Pinterest, IFTTT, dlvr.it and RSS-to-email tools take the first image of the entry.
+		fmt.Fprintf(&b, `<p><img src="%s" alt="%s"`, template.HTMLEscapeString(p.Image.URL), template.HTMLEscapeString(p.Image.Alt))
+		if p.Image.Width > 0 {
+			fmt.Fprintf(&b, ` width="%d" height="%d"`, p.Image.Width, p.Image.Height)
+		}
+		b.WriteString("></p>\n")
+	}
+	b.WriteString(Absolutize(string(body), link))
+	it := &feedItem{page: p, link: link, html: b.String(), summary: p.Summary, updated: p.Lastmod}
+	if it.updated.IsZero() {
+		it.updated = p.Date
+	}
+	switch {
+	case len(p.Authors) > 0:
+		it.author = strings.Join(p.Authors, ", ")
+	default:
+		it.author = cfg.Author.Name
+	}
+	seen := map[string]bool{}
+	for _, tx := range s.Taxonomies {
+		for _, t := range p.Terms[tx.Name] {
+			if !seen[t] {
+				seen[t] = true
+				it.tags = append(it.tags, t)
+			}
+		}
+	}
+	return it
+}
+
+func writeFeeds(s *site.Site, l feedList, items *itemCache, w *Writer) error {
+	cfg := s.Config
+	pages := l.pages
+	if n := cfg.Feeds.Limit; n > 0 && len(pages) > n {
+		pages = pages[:n]
+	}
+	its := make([]*feedItem, len(pages))
+	for i, p := range pages {
+		its[i] = items.get(s, p)
+	}
+	var updated time.Time // the newest change, so two builds of the same input match
+	for _, it := range its {
+		if it.updated.After(updated) {
+			updated = it.updated
+		}
+	}
+	f := &feeds.Feed{
+		Title:       l.title,
+		Link:        &feeds.Link{Href: absURL(cfg.BaseURL, l.url)},
+		Description: l.description,
+		Updated:     updated,
+		Copyright:   cfg.Copyright,
+	}
+	if cfg.Author.Name != "" || cfg.Author.Email != "" {
+		f.Author = &feeds.Author{Name: cfg.Author.Name, Email: cfg.Author.Email}
+	}
+	for _, it := range its {
+		f.Items = append(f.Items, it.generic())
+	}
+	base := strings.TrimPrefix(l.url, "/")
+	lang := ""
+	if s.Lang != nil {
+		lang = s.Lang.Locale
+	}
+	rss, err := encodeXML(rssDocument(f, its, absURL(cfg.BaseURL, l.url+RSSFile), lang))
+	if err != nil {
+		return err
+	}
+	w.Add(base+RSSFile, rss)
+	atom, err := encodeXML(atomDocument(f, its, absURL(cfg.BaseURL, l.url+AtomFile), lang))
+	if err != nil {
+		return err
+	}
+	w.Add(base+AtomFile, atom)
+	js, err := jsonDocument(f, its, absURL(cfg.BaseURL, l.url+JSONFile), lang)
+	if err != nil {
+		return err
+	}
+	w.Add(base+JSONFile, js)
+	return nil
+}
+
+func (it *feedItem) generic() *feeds.Item {
+	p := it.page
+	g := &feeds.Item{
+		Title:       p.Title,
+		Link:        &feeds.Link{Href: it.link},
+		Description: it.summary,
+		Id:          it.link,
+		IsPermaLink: "true",
+		Created:     p.Date,
+		Updated:     it.updated,
+		Content:     it.html,
+	}
+	if it.author != "" {
+		g.Author = &feeds.Author{Name: it.author}
+	}
+	if img := p.Image; img != nil && img.URL != "" {
+		g.Enclosure = &feeds.Enclosure{Url: img.URL, Type: img.Type, Length: strconv.Itoa(img.Length)}
+	}
+	return g
+}
+
+// RSS 2.0 with what auto-posters read: media:content for the image,
+// dc:creator for the author's name (<author> must be an e-mail address),
+// one <category> per term, and the atom:link self reference.
+type rssDoc struct {
+	XMLName   xml.Name   `xml:"rss"`
+	Version   string     `xml:"version,attr"`
+	NSContent string     `xml:"xmlns:content,attr"`
+	NSAtom    string     `xml:"xmlns:atom,attr"`
+	NSMedia   string     `xml:"xmlns:media,attr"`
+	NSDC      string     `xml:"xmlns:dc,attr"`
+	Channel   rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	*feeds.RssFeed
+	Self      atomLink   `xml:"atom:link"`
+	Generator string     `xml:"generator"`
+	Items     []*RSSItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+// RSSItem is gorilla's item plus the elements it lacks.
+type RSSItem struct {
+	*feeds.RssItem
+	Author     string        `xml:"author,omitempty"` // shadows gorilla's name-only author
+	Creator    string        `xml:"dc:creator,omitempty"`
+	Categories []string      `xml:"category"`
+	Media      *MediaContent `xml:"media:content"`
+}
+
+// MediaContent is a Media RSS image.
+type MediaContent struct {
+	URL    string `xml:"url,attr"`
+	Medium string `xml:"medium,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Width  int    `xml:"width,attr,omitempty"`
+	Height int    `xml:"height,attr,omitempty"`
+	Length int    `xml:"fileSize,attr,omitempty"`
+}
+
+// NewMedia describes a share image for media:content, nil when there is none.
+func NewMedia(img *site.Image) *MediaContent {
+	if img == nil || img.URL == "" {
+		return nil
+	}
+	return &MediaContent{URL: img.URL, Medium: "image", Type: img.Type, Width: img.Width, Height: img.Height, Length: img.Length}
+}
+
+// RSSDocument wraps a channel with relais's namespaces; used by the site
+// feeds and by the per-platform social feeds.
+func RSSDocument(ch *feeds.RssFeed, self string, items []*RSSItem) any {
+	return &rssDoc{
+		Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSMedia: nsMedia, NSDC: nsDC,
+		Channel: rssChannel{RssFeed: ch, Self: atomLink{Href: self, Rel: "self", Type: "application/rss+xml"}, Generator: "relais", Items: items},
+	}
+}
+
+func rssDocument(f *feeds.Feed, its []*feedItem, self, lang string) any {
+	ch := (&feeds.Rss{Feed: f}).RssFeed()
+	ch.Language = strings.ToLower(lang)
+	ch.ManagingEditor = "" // RSS wants an e-mail address here; the name goes in dc:creator
+	if f.Author != nil && f.Author.Email != "" {
+		ch.ManagingEditor = fmt.Sprintf("%s (%s)", f.Author.Email, f.Author.Name)
+	}
+	if len(its) == 0 {
+		ch.PubDate, ch.LastBuildDate = "", ""
+	}
+	items := make([]*RSSItem, len(ch.Items))
+	for i, ri := range ch.Items {
+		it := its[i]
+		ri.Author = ""
+		if it.page.Image != nil && it.page.Image.Length == 0 {
+			// An external image of unknown size: RSS requires a length, and 0 is the convention.
+			ri.Enclosure = &feeds.RssEnclosure{Url: it.page.Image.URL, Type: it.page.Image.Type, Length: "0"}
+			if ri.Enclosure.Type == "" {
+				ri.Enclosure = nil
+			}
+		}
+		items[i] = &RSSItem{RssItem: ri, Creator: it.author, Categories: it.tags, Media: NewMedia(it.page.Image)}
+	}
+	return RSSDocument(ch, self, items)
+}
+
+// Atom 1.0: gorilla writes <category> as text and a single feed link; Atom
+// wants term attributes and a rel="self" link beside the alternate one.
+type atomDoc struct {
+	*feeds.AtomFeed
+	Links   []feeds.AtomLink `xml:"link"`
+	Lang    string           `xml:"xml:lang,attr,omitempty"`
+	Gen     string           `xml:"generator"`
+	Entries []*atomEntry     `xml:"entry"`
+}
+
+type atomEntry struct {
+	*feeds.AtomEntry
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+func atomDocument(f *feeds.Feed, its []*feedItem, self, lang string) any {
+	a := (&feeds.Atom{Feed: f}).AtomFeed()
+	if a.Updated == "" {
+		a.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
+	}
+	doc := &atomDoc{AtomFeed: a, Lang: lang, Gen: "relais", Links: []feeds.AtomLink{
+		{Href: f.Link.Href, Rel: "alternate", Type: "text/html"},
+		{Href: self, Rel: "self", Type: "application/atom+xml"},
+	}}
+	a.Link = nil
+	for i, e := range a.Entries {
+		it := its[i]
+		if e.Summary != nil {
+			e.Summary.Type = "text"
+		}
+		if !it.page.Date.IsZero() {
+			e.Published = it.page.Date.Format(time.RFC3339)
+		}
+		ae := &atomEntry{AtomEntry: e}
+		for _, t := range it.tags {
+			ae.Categories = append(ae.Categories, atomCategory{Term: t})
+		}
+		doc.Entries = append(doc.Entries, ae)
+	}
+	return doc
+}
+
+func jsonDocument(f *feeds.Feed, its []*feedItem, self, lang string) ([]byte, error) {
+	j := (&feeds.JSON{Feed: f}).JSONFeed()
+	j.FeedUrl = self
+	j.Language = lang
+	j.Author = nil // deprecated in JSON Feed 1.1: authors only
+	for i, ji := range j.Items {
+		it := its[i]
+		ji.Author = nil
+		ji.Tags = it.tags
+		ji.ContentHTML = it.html
+		if it.page.Image != nil {
+			ji.Image = it.page.Image.URL
+		}
+		if it.page.Date.IsZero() {
+			ji.PublishedDate = nil
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func encodeXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// absURL joins a site-relative URL to the base URL.
+func absURL(base, u string) string {
+	if strings.Contains(u, "://") {
+		return u
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(u, "/")
+}

@@ -1,0 +1,214 @@
+package output
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/feeds"
+	"golang.org/x/net/html"
+
+	"github.com/relais/relais/generator/site"
+	"github.com/relais/relais/generator/social"
+	"github.com/relais/relais/generator/theme"
+)
+
+// renderSocial writes, per language, the excerpts of every published
+// article: social/index.json for APIs, one CSV per scheduler, and one RSS
+// feed per platform for auto-posters.
+func renderSocial(sites []*site.Site, _ *theme.Theme, w *Writer) error {
+	for _, s := range sites {
+		items := SocialItems(s, s.Listed())
+		dir := strings.TrimPrefix(langPrefix(s)+"/social/", "/")
+		info := socialSiteInfo(s)
+		for _, e := range social.Exports {
+			b, err := e.Render(items, info)
+			if err != nil {
+				return err
+			}
+			w.Add(dir+e.File, b)
+		}
+		for _, pl := range SocialOptions(s.Config).Enabled() {
+			b, err := platformFeed(s, pl, items, s.Listed())
+			if err != nil {
+				return err
+			}
+			w.Add(dir+pl.Name+".xml", b)
+		}
+	}
+	return nil
+}
+
+func socialSiteInfo(s *site.Site) social.SiteInfo {
+	title := s.Config.Title
+	if s.Lang != nil {
+		title = s.Lang.Title
+	}
+	return social.SiteInfo{Title: title, BaseURL: s.Config.BaseURL, Location: s.Config.Location, Board: s.Config.Social.Board}
+}
+
+// SocialOptions reads [social] into the relay's options.
+func SocialOptions(cfg *site.Config) social.Options {
+	opt := social.Options{
+		Limits:     map[string]int{},
+		HashtagMax: map[string]int{},
+		UTM: social.UTM{
+			Source: cfg.Social.UTM.Source, Medium: cfg.Social.UTM.Medium,
+			Campaign: cfg.Social.UTM.Campaign, Content: cfg.Social.UTM.Content, Disabled: cfg.Social.UTM.Disabled,
+		},
+		LinkInBio: cfg.Social.LinkInBio,
+		Disabled:  cfg.Social.Disabled,
+	}
+	for name, pc := range cfg.Social.Platforms {
+		if pc.Limit > 0 {
+			opt.Limits[name] = pc.Limit
+		}
+		if pc.Hashtags > 0 {
+			opt.HashtagMax[name] = pc.Hashtags
+		}
+	}
+	return opt
+}
+
+// SocialItems composes the excerpts of pages (newest first).
+func SocialItems(s *site.Site, pages []*site.Page) []social.Item {
+	opt := SocialOptions(s.Config)
+	items := make([]social.Item, len(pages))
+	parallelFor(len(pages), func(i int) {
+		post := SocialPost(s, pages[i])
+		ex, _ := social.Compose(post, opt)
+		items[i] = social.Item{Post: post, Excerpts: ex}
+	})
+	return items
+}
+
+// SocialWarnings composes every listed page once more to collect the
+// warnings (hand-written texts over a platform's limit), for the build to print.
+func SocialWarnings(s *site.Site) []*site.Error {
+	opt := SocialOptions(s.Config)
+	var out []*site.Error
+	for _, p := range s.Listed() {
+		_, ws := social.Compose(SocialPost(s, p), opt)
+		for _, w := range ws {
+			out = append(out, site.Errorf(w.Path, w.Line, "%s: %s", w.Platform, w.Msg))
+		}
+	}
+	return out
+}
+
+// SocialPost is what the relay needs to know of a page.
+func SocialPost(s *site.Site, p *site.Page) social.Post {
+	post := social.Post{
+		URL: absURL(s.Config.BaseURL, p.URL), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Date: p.Date,
+		Texts: p.Social.Texts, Text: p.Social.Text, Description: p.Description, Summary: p.Summary,
+		Paragraphs: paragraphs(string(p.HTML)), Tags: p.Terms["tags"], Hashtags: p.Social.Hashtags,
+		Mentions: p.Social.Mentions, Source: p.Path, Line: max(p.Social.Line, 1),
+	}
+	if p.Image != nil {
+		post.Image = p.Image.URL
+	}
+	return post
+}
+
+// paragraphs returns the plain text of the top-level <p> elements of an
+// article, for the long-form platforms.
+func paragraphs(fragment string) []string {
+	var out []string
+	var b strings.Builder
+	depth, inP := 0, false
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if string(name) == "p" && depth == 0 {
+				inP = true
+				b.Reset()
+			}
+			if !voidElement(string(name)) {
+				depth++
+			}
+		case html.EndTagToken:
+			depth--
+			name, _ := z.TagName()
+			if string(name) == "p" && inP && depth == 0 {
+				inP = false
+				if t := strings.Join(strings.Fields(b.String()), " "); t != "" {
+					out = append(out, t)
+				}
+			}
+		case html.TextToken:
+			if inP {
+				b.Write(z.Text())
+			}
+		}
+	}
+}
+
+func voidElement(name string) bool {
+	switch name {
+	case "br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "track":
+		return true
+	}
+	return false
+}
+
+// platformFeed is an RSS 2.0 feed of one platform's excerpts, for the
+// auto-posters (IFTTT, dlvr.it, Hootsuite, Pinterest) that post an item's
+// description as it is: the description is the excerpt, the link carries
+// that platform's UTM parameters.
+func platformFeed(s *site.Site, pl social.Platform, items []social.Item, pages []*site.Page) ([]byte, error) {
+	cfg := s.Config
+	title := cfg.Title
+	if s.Lang != nil {
+		title = s.Lang.Title
+	}
+	limit := cfg.Feeds.Limit
+	f := &feeds.Feed{Title: title + " – " + pl.Label, Link: &feeds.Link{Href: absURL(cfg.BaseURL, langPrefix(s)+"/")}, Description: s.Config.Description}
+	var its []*RSSItem
+	for i, it := range items {
+		if limit > 0 && len(its) == limit {
+			break
+		}
+		ex, ok := findExcerpt(it.Excerpts, pl.Name)
+		if !ok {
+			continue
+		}
+		if f.Updated.Before(it.Post.Date) {
+			f.Updated = it.Post.Date
+		}
+		link := ex.Link
+		if link == "" {
+			link = it.Post.URL
+		}
+		itemTitle := it.Post.Title
+		if ex.Title != "" {
+			itemTitle = ex.Title
+		}
+		g := &feeds.Item{Title: itemTitle, Link: &feeds.Link{Href: link}, Description: ex.Text, Id: it.Post.URL, IsPermaLink: "true", Created: it.Post.Date}
+		ri := (&feeds.Rss{Feed: &feeds.Feed{Items: []*feeds.Item{g}}}).RssFeed().Items[0]
+		p := pages[i]
+		var media *MediaContent
+		if p.Image != nil {
+			media = NewMedia(p.Image)
+			ri.Enclosure = &feeds.RssEnclosure{Url: p.Image.URL, Type: p.Image.Type, Length: strconv.Itoa(p.Image.Length)}
+		}
+		its = append(its, &RSSItem{RssItem: ri, Media: media})
+	}
+	ch := (&feeds.Rss{Feed: f}).RssFeed()
+	ch.Language = ""
+	if s.Lang != nil {
+		ch.Language = strings.ToLower(s.Lang.Locale)
+	}
+	return encodeXML(RSSDocument(ch, absURL(cfg.BaseURL, langPrefix(s)+"/social/"+pl.Name+".xml"), its))
+}
+
+func findExcerpt(ex []social.Excerpt, platform string) (social.Excerpt, bool) {
+	for _, e := range ex {
+		if e.Platform == platform {
+			return e, true
+		}
+	}
+	return social.Excerpt{}, false
+}

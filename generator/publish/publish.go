@@ -1,0 +1,278 @@
+// Package publish is the last step of a build: it writes the site's files
+// to public/ (or any destination folder) in one atomic swap. Everything is
+// written into a temporary folder beside the destination first, so a build
+// that fails half-way, or a crash, leaves the published site as it was, and
+// a web server reading public/ never sees a half-written site.
+//
+// publish handles paths and bytes only: it never sees the site model.
+package publish
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options tunes Write. The zero value only runs the checks that need no
+// knowledge of the site.
+type Options struct {
+	// Source is the site's root folder (the folder of config.toml). Write
+	// refuses a destination that is this folder, contains it, or lies inside
+	// one of its input folders (content/, layouts/, themes/, static/, i18n/).
+	// Empty skips these checks.
+	Source string
+}
+
+const (
+	fileMode = 0o644
+	dirMode  = 0o755
+
+	// A temporary or old folder this old is a leftover of a relais that
+	// was killed half-way; younger ones may belong to a relais running
+	// right now, so they are left alone.
+	staleAfter = time.Hour
+)
+
+// mu serialises Writes in this process: relais serve may publish a rebuild
+// while the previous one is still being swapped in.
+var mu sync.Mutex
+
+// Write replaces the folder dest with exactly files, a map from slash paths
+// ("index.html", "posts/x/index.html") to bytes. Files get mode 0644 and
+// folders 0755. An empty map publishes an empty folder.
+//
+// Every path is checked before anything is written: a path that is
+// absolute, climbs with "..", holds a NUL or a backslash, or is both a file
+// and a folder is an error, and dest is untouched. Writing goes through
+// os.Root, so no path can reach outside the temporary folder even through
+// a symbolic link.
+//
+// If dest is a symbolic link to a folder, the folder it points to is
+// replaced and the link is kept. Missing parent folders of dest are created.
+func Write(dest string, files map[string][]byte, opt Options) error {
+	if err := CheckPaths(files); err != nil {
+		return err
+	}
+	target, err := checkDest(dest, opt.Source)
+	if err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+
+	parent, name := filepath.Dir(target), filepath.Base(target)
+	if err := os.MkdirAll(parent, dirMode); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	removeLeftovers(parent, name, time.Now())
+
+	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := writeTree(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, target); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// Owns reports whether path is the folder dest, lies inside it, or lies
+// inside one of the temporary and old folders Write creates beside it. A
+// file watcher uses it to ignore what relais itself writes.
+func Owns(dest, p string) bool {
+	dest, p = filepath.Clean(dest), filepath.Clean(p)
+	if inside(p, dest) {
+		return true
+	}
+	parent := filepath.Dir(dest)
+	rel, err := filepath.Rel(parent, p)
+	if err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return isScratch(first, filepath.Base(dest))
+}
+
+// isScratch reports whether base is the name of a temporary or old folder
+// of the destination named name.
+func isScratch(base, name string) bool {
+	return strings.HasPrefix(base, "."+name+".tmp-") || strings.HasPrefix(base, "."+name+".old-")
+}
+
+// CheckPaths reports every path of files that Write would refuse, sorted,
+// joined in one error; nil when all are fine.
+func CheckPaths(files map[string][]byte) error {
+	var errs []error
+	for p := range files {
+		if why := badPath(p); why != "" {
+			errs = append(errs, fmt.Errorf("publish: file path %q: %s", p, why))
+			continue
+		}
+		// "a" and "a/b" cannot both exist: "a" would be a file and a folder.
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, ok := files[d]; ok {
+				errs = append(errs, fmt.Errorf("publish: file path %q: %q is a file, so it cannot also be a folder", p, d))
+				break
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errors.Join(errs...)
+}
+
+// badPath says why p cannot be a file of the site, or returns "".
+func badPath(p string) string {
+	switch {
+	case p == "":
+		return "empty"
+	case strings.ContainsRune(p, 0):
+		return "contains a NUL byte"
+	case strings.ContainsRune(p, '\\'):
+		return `contains a backslash (want slash-separated paths)`
+	case strings.HasPrefix(p, "/"):
+		return "is absolute (want a path relative to the site's root)"
+	case p == "." || !fs.ValidPath(p) || !filepath.IsLocal(filepath.FromSlash(p)):
+		return `is not a clean relative path (no "..", ".", empty or trailing elements)`
+	}
+	return ""
+}
+
+// writeTree writes files under the folder dir through an os.Root.
+func writeTree(dir string, files map[string][]byte) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	defer root.Close()
+
+	// MkdirTemp made dir private (0700); the published folder is meant to
+	// be read by a web server.
+	if err := os.Chmod(dir, dirMode); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	slices.Sort(names)
+
+	// A restrictive umask (077) would make the files unreadable to the web
+	// server and to deploy tools that copy modes. The first file tells
+	// whether the umask strips bits; only then is every mode set by hand.
+	fixModes, checked := false, runtime.GOOS == "windows"
+	made := map[string]bool{".": true}
+	for _, p := range names {
+		if d := path.Dir(p); !made[d] {
+			if err := root.MkdirAll(d, dirMode); err != nil {
+				return fmt.Errorf("publish: %s: %w", p, err)
+			}
+			for ; !made[d]; d = path.Dir(d) {
+				made[d] = true
+				if fixModes {
+					if err := root.Chmod(d, dirMode); err != nil {
+						return fmt.Errorf("publish: %s: %w", d, err)
+					}
+				}
+			}
+		}
+		if err := root.WriteFile(p, files[p], fileMode); err != nil {
+			return fmt.Errorf("publish: %s: %w", p, err)
+		}
+		if !checked {
+			checked = true
+			if fi, err := root.Lstat(p); err == nil && fi.Mode().Perm() != fileMode {
+				fixModes = true
+				for d := range made {
+					if err := root.Chmod(d, dirMode); err != nil {
+						return fmt.Errorf("publish: %s: %w", d, err)
+					}
+				}
+			}
+		}
+		if fixModes {
+			if err := root.Chmod(p, fileMode); err != nil {
+				return fmt.Errorf("publish: %s: %w", p, err)
+			}
+		}
+	}
+	return nil
+}
+
+// swap puts the folder tmp in the place of target. On failure target is
+// as it was.
+func swap(tmp, target string) error {
+	if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, target); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		return nil
+	}
+	old, err := sibling(target, "old")
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(target, old); err != nil {
+		return fmt.Errorf("publish: move the previous site aside: %w", err)
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		if rerr := os.Rename(old, target); rerr != nil {
+			return fmt.Errorf("publish: %w; the previous site is now in %s (%v)", err, old, rerr)
+		}
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("publish: the site is published, but its previous version could not be removed from %s: %w", old, err)
+	}
+	return nil
+}
+
+// sibling returns a free name ".<name>.<kind>-<random>" beside target.
+func sibling(target, kind string) (string, error) {
+	for range 10 {
+		var b [6]byte
+		rand.Read(b[:])
+		p := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+"."+kind+"-"+hex.EncodeToString(b[:]))
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("publish: no free name beside %s", target)
+}
+
+// removeLeftovers removes the temporary and old folders of name in parent
+// that a killed relais left behind. Failures are ignored: a leftover only
+// wastes space.
+func removeLeftovers(parent, name string, now time.Time) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !isScratch(e.Name(), name) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || now.Sub(fi.ModTime()) < staleAfter {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
+}

@@ -1,0 +1,257 @@
+package social
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // Europe/Paris on any machine
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// samples composes testdata/posts.json as the output stage would: the
+// French typography pass, default options.
+func samples(t *testing.T) ([]Item, []Warning, SiteInfo) {
+	t.Helper()
+	b, err := os.ReadFile("testdata/posts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posts []Post
+	if err := json.Unmarshal(b, &posts); err != nil {
+		t.Fatal(err)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []Item
+	var warns []Warning
+	for _, p := range posts {
+		ex, ws := Compose(p, Options{Typography: frenchTypo})
+		items = append(items, Item{Post: p, Excerpts: ex})
+		warns = append(warns, ws...)
+	}
+	return items, warns, SiteInfo{Title: "Blog Communauté", BaseURL: "https://exemple.fr/", Location: paris, Board: "Modération"}
+}
+
+// render is every export and the terminal view, as one archive.
+func render(t *testing.T, items []Item, site SiteInfo, warns []Warning) []byte {
+	t.Helper()
+	ar := &txtar.Archive{Comment: []byte("Exports of testdata/posts.json; go test ./generator/social -update rewrites this file.\n")}
+	for _, e := range Exports {
+		b, err := e.Render(items, site)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name, err)
+		}
+		if b == nil {
+			t.Fatalf("%s: nothing rendered, yet every platform is enabled", e.Name)
+		}
+		ar.Files = append(ar.Files, txtar.File{Name: e.File, Data: b})
+	}
+	var view, ws strings.Builder
+	for _, it := range items {
+		view.WriteString(Format(it, nil))
+		view.WriteString("\n")
+	}
+	for _, w := range warns {
+		ws.WriteString(w.String() + "\n")
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: "format.txt", Data: []byte(view.String())}, txtar.File{Name: "warnings.txt", Data: []byte(ws.String())})
+	return txtar.Format(ar)
+}
+
+func TestExportsGolden(t *testing.T) {
+	items, warns, site := samples(t)
+	got := render(t, items, site, warns)
+	golden := filepath.Join("testdata", "exports.golden.txtar")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gf, wf := txtar.Parse(got).Files, txtar.Parse(want).Files
+		for i := range min(len(gf), len(wf)) {
+			if gf[i].Name != wf[i].Name || !bytes.Equal(gf[i].Data, wf[i].Data) {
+				t.Fatalf("%s differs from the golden file:\n%s\nwant\n%s", gf[i].Name, gf[i].Data, wf[i].Data)
+			}
+		}
+		t.Fatalf("exports differ from %s (%d files; want %d)", golden, len(gf), len(wf))
+	}
+	if again := render(t, items, site, warns); !bytes.Equal(again, got) {
+		t.Error("a second rendering differs: exports are not deterministic")
+	}
+}
+
+// TestCSV reads every CSV file back: its columns, one row per valid
+// excerpt, the texts and dates as composed.
+func TestCSV(t *testing.T) {
+	items, _, site := samples(t)
+	for _, e := range Exports {
+		if !strings.HasSuffix(e.File, ".csv") {
+			continue
+		}
+		t.Run(e.File, func(t *testing.T) {
+			b, err := e.Render(items, site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil {
+				t.Fatalf("encoding/csv cannot read %s back: %v", e.File, err)
+			}
+			scheduler, _, _ := strings.Cut(e.Name, "-")
+			var header []string
+			switch scheduler {
+			case "sprout":
+				header = []string{"date", "time_24hr", "message_text"}
+			case "publer":
+				header = PublerColumns
+			case "pinterest":
+				header = PinterestColumns
+			}
+			if header != nil {
+				if !slices.Equal(recs[0], header) {
+					t.Fatalf("header = %q; want %q", recs[0], header)
+				}
+				recs = recs[1:]
+			}
+			var want []Item
+			for _, it := range items {
+				if x, ok := it.excerptFor(e.Platform); ok && x.Valid && (scheduler != "pinterest" || it.Post.Image != "") {
+					want = append(want, it)
+				}
+			}
+			if len(recs) != len(want) {
+				t.Fatalf("%d rows; want %d (valid excerpts)", len(recs), len(want))
+			}
+			for i, r := range recs {
+				it := want[i]
+				x, _ := it.excerptFor(e.Platform)
+				d := it.Post.Date.In(site.Location)
+				switch scheduler {
+				case "hootsuite":
+					msg, link := splitLink(x)
+					if len(r) != 3 || r[0] != d.Format("02/01/2006 15:04") || r[1] != msg {
+						t.Errorf("row %d = %q", i, r)
+					}
+					if pl, _ := Lookup(e.Platform); pl.Link != LinkNone && r[2] != link {
+						t.Errorf("row %d link = %q; want %q", i, r[2], link)
+					}
+				case "sprout":
+					if r[0] != d.Format("02/01/2006") || r[1] != d.Format("15:04") || r[2] != x.Paste() {
+						t.Errorf("row %d = %q", i, r)
+					}
+				case "publer":
+					if len(r) != 12 || r[0] != d.Format("2006-01-02 15:04") || r[2] != x.Link {
+						t.Errorf("row %d = %q", i, r)
+					}
+					if _, err := time.ParseInLocation("2006-01-02 15:04", r[0], site.Location); err != nil {
+						t.Error(err)
+					}
+				case "pinterest":
+					if r[1] != it.Post.Image || r[2] != site.Board || r[4] != x.Text || r[5] != x.Link || r[6] != d.Format("2006-01-02T15:04:05") {
+						t.Errorf("row %d = %q", i, r)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPinterestUniqueTitles(t *testing.T) {
+	items, _, site := samples(t)
+	b, _ := PinterestCSV(items, site)
+	recs, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	var titles []string
+	for _, r := range recs[1:] {
+		titles = append(titles, r[0])
+	}
+	want := []string{
+		"Charte de modération\u00A0: le guide pas à pas",
+		"Rentrée 2026\u00A0: le programme des rencontres",
+		"Charte de modération\u00A0: le guide pas à pas (2)",
+	}
+	if !slices.Equal(titles, want) {
+		t.Errorf("titles = %q; want %q", titles, want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	items, _, site := samples(t)
+	b, err := JSON(items, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version int
+		Site    struct{ Title, URL string }
+		Items   []struct {
+			URL, Path, Title, Date, Lang, Image string
+			Excerpts                            map[string]struct {
+				Text     string
+				Length   int
+				Limit    int
+				Valid    bool
+				Link     string
+				Hashtags []string
+				Title    string
+				Facets   []Facet
+				Problems []string
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || doc.Site.Title != "Blog Communauté" || len(doc.Items) != len(items) {
+		t.Fatalf("doc = version %d, %q, %d items", doc.Version, doc.Site.Title, len(doc.Items))
+	}
+	if got := doc.Items[0].Date; got != "2026-09-15T09:30:00+02:00" {
+		t.Errorf("date = %q; want the site's time zone", got)
+	}
+	if got := doc.Items[2].Path; got != "/blog/rentree/" {
+		t.Errorf("path = %q", got)
+	}
+	for i, it := range items {
+		for _, e := range it.Excerpts {
+			j := doc.Items[i].Excerpts[e.Platform]
+			if j.Text != e.Text || j.Length != e.Length || j.Valid != e.Valid || j.Link != e.Link || !slices.Equal(j.Facets, e.Facets) ||
+				!slices.Equal(j.Problems, e.Problems) || len(j.Hashtags) != len(e.Hashtags) || j.Title != e.Title {
+				t.Errorf("item %d %s: JSON %+v; want %+v", i, e.Platform, j, e)
+			}
+		}
+	}
+	if !bytes.Contains(b, []byte(`"$type": "app.bsky.richtext.facet#link"`)) || bytes.Contains(b, []byte(`\u0026`)) {
+		t.Errorf("facets not in AT Protocol form, or & escaped")
+	}
+}
+
+func TestExportsDisabledPlatform(t *testing.T) {
+	p := post(func(p *Post) { p.Description = question })
+	ex, _ := Compose(p, Options{Disabled: []string{"x"}})
+	items := []Item{{Post: p, Excerpts: ex}}
+	for _, e := range Exports {
+		b, err := e.Render(items, SiteInfo{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (b == nil) != (e.Platform == "x") {
+			t.Errorf("%s: %d bytes; want nil only for the disabled platform", e.File, len(b))
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package theme
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/relais/relais/generator/site"
+	"github.com/relais/relais/generator/slug"
+)
+
+// funcs are the template functions (listed in the package comment), T and
+// date bound to one language.
+func (t *Theme) funcs(lang string) template.FuncMap {
+	msgs := t.I18n(lang)
+	loc := t.cfg.Location
+	return template.FuncMap{
+		"T": msgs.T,
+		"date": func(v any, style string) (string, error) {
+			tm, ok := v.(time.Time)
+			if !ok {
+				if p, isPtr := v.(*time.Time); isPtr && p != nil {
+					tm, ok = *p, true
+				}
+			}
+			if !ok {
+				return "", fmt.Errorf("date: %T is not a time", v)
+			}
+			if loc != nil && !tm.IsZero() {
+				tm = tm.In(loc)
+			}
+			return formatDate(tm, msgs, style), nil
+		},
+		"absURL":   func(s string) string { return AbsURL(t.cfg, s) },
+		"relURL":   func(s string) string { return RelURL(t.cfg, s) },
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"jsonld":   jsonld,
+		"dict":     dict,
+		"slug":     slug.Make,
+		"langName": func(code string) string {
+			if m := t.I18n(code); m.own["languageName"].forms != nil {
+				return m.T("languageName")
+			}
+			return strings.ToUpper(code)
+		},
+	}
+}
+
+// isAbs reports whether u names its host: "https://x", "//x", "mailto:a".
+func isAbs(u string) bool {
+	if strings.HasPrefix(u, "//") {
+		return true
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme != ""
+}
+
+// AbsURL joins a site-relative path ("/posts/x/") to the site's baseURL.
+// Absolute URLs are returned as they are.
+func AbsURL(cfg *site.Config, u string) string {
+	if isAbs(u) {
+		return u
+	}
+	return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(u, "/")
+}
+
+// RelURL makes a site-relative path root-relative for the browser, under
+// the path of baseURL: with baseURL "https://x.org/blog/", "/posts/a/" is
+// "/blog/posts/a/". Absolute URLs are returned as they are.
+func RelURL(cfg *site.Config, u string) string {
+	if isAbs(u) {
+		return u
+	}
+	base := "/"
+	if p, err := url.Parse(cfg.BaseURL); err == nil && p.Path != "" {
+		base = p.Path
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(u, "/")
+}
+
+// jsonld writes v as a JSON-LD script element. encoding/json escapes <, >
+// and & (and U+2028, U+2029), so a title holding "</script>" stays data.
+func jsonld(v any) (template.HTML, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("jsonld: %w", err)
+	}
+	return template.HTML(`<script type="application/ld+json">` + string(b) + `</script>`), nil
+}
+
+// dict builds a map from key-value pairs: dict "page" . "root" $.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: %d arguments (want key-value pairs)", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is %T (want a string)", kv[i], kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
