@@ -85,7 +85,8 @@ func Build(src fs.FS, opt Options) (*Result, error) {
 	if len(errs) > 0 || th == nil {
 		return res, sortedJoin(errs)
 	}
-	res.Files, err = output.Render(sites, th, output.Extra{Files: files})
+	res.Files, w, err = output.Render(sites, th, output.Extra{Files: files, Typography: Typography(cfg)})
+	res.Warnings = sortErrors(append(res.Warnings, w...))
 	if err != nil {
 		return res, err
 	}

@@ -53,15 +53,12 @@ func shareImages(src fs.FS, cfg *site.Config, pages []*site.Page, files map[stri
 		specs[i].Logo = logo
 	}
 	images, errs := card.DrawAll(specs, cache)
-	ext := "png"
-	if cfg.Cards.Format == "jpeg" {
-		ext = "jpg"
-	}
 	for i, p := range todo {
 		if errs[i] != nil {
 			warns.Add(p.Path, 0, "social card: %v", errs[i])
 			continue
 		}
+		ext := card.Ext(images[i]) // a PNG too large for Bluesky comes back as JPEG
 		out := cardPath(p.URL, ext)
 		files[out] = images[i]
 		p.Image = &site.Image{

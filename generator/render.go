@@ -23,9 +23,9 @@ func typographyOptions(cfg *site.Config) (typography.Options, bool) {
 	return typography.Options{Quotes: on(t.Quotes), NarrowNBSP: on(t.NarrowNBSP), ColonNBSP: on(t.ColonNBSP)}, on(t.French)
 }
 
-// typo returns the typography pass for plain strings (titles, summaries,
-// excerpts): English always, French when [typography] french is on.
-func typo(cfg *site.Config) func(lang, s string) string {
+// Typography returns the typography pass for plain strings (titles,
+// summaries, excerpts): English always, French when [typography] french is on.
+func Typography(cfg *site.Config) func(lang, s string) string {
 	opt, french := typographyOptions(cfg)
 	return func(lang, s string) string {
 		if !french && isFrench(lang) {
@@ -67,7 +67,7 @@ func renderMarkdown(md *markdown.Markdown, cfg *site.Config, pages []*site.Page)
 	for _, p := range pages {
 		urls[p.Path] = p.URL
 	}
-	ty := typo(cfg)
+	ty := Typography(cfg)
 	warns := make([][]*site.Error, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]

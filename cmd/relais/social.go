@@ -86,7 +86,11 @@ func runSocial(args []string, stdout, stderr io.Writer) int {
 	}
 	var items []social.Item
 	for _, f := range picked {
-		items = append(items, output.SocialItems(f.s, []*site.Page{f.p})...)
+		its, warns := output.SocialItems(f.s, []*site.Page{f.p}, output.SocialOptions(f.s.Config, generator.Typography(f.s.Config)))
+		for _, w := range warns {
+			fmt.Fprintf(stderr, "warning: %v\n", w)
+		}
+		items = append(items, its...)
 	}
 	if len(names) > 0 {
 		for i := range items {

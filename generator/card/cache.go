@@ -81,9 +81,11 @@ func (d dirCache) Put(key string, data []byte) {
 var testHookDraw func(Spec)
 
 // DrawAll draws specs in parallel, at most GOMAXPROCS at a time. A card
-// found in cache is not drawn again, and identical Specs are drawn once.
-// The results line up with specs: cards[i] is nil exactly when errs[i] is
-// not. cache may be nil.
+// found in cache is not drawn again, and identical Specs are drawn once
+// (their results share one slice). The results line up with specs:
+// cards[i] is nil exactly when errs[i] is not, and errs always has
+// len(specs) entries. Failed cards are not cached, so the next build
+// reports them again. cache may be nil.
 func DrawAll(specs []Spec, cache Cache) (cards [][]byte, errs []error) {
 	cards = make([][]byte, len(specs))
 	errs = make([]error, len(specs))

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/relais/relais/generator/site"
 )
@@ -76,6 +77,9 @@ func Parse(name string, data []byte) (*site.Config, []*site.Error, error) {
 		}
 		warns.Add(name, keyLine(text, k), "unknown key %q (ignored)", k.String())
 	}
+	if cfg.BaseURL == "" {
+		warns.Add(name, 0, "baseURL is not set: feeds, the sitemap and link previews need absolute URLs (baseURL = \"https://example.org/\")")
+	}
 	var errs site.Errors
 	check(cfg, name, text, &errs)
 	if err := errs.Err(); err != nil {
@@ -130,6 +134,9 @@ func check(cfg *site.Config, name, text string, errs *site.Errors) {
 		if c.v != "" && !hexColor.MatchString(c.v) {
 			errs.Add(name, line("cards", c.key), "cards.%s = %q: want a color like \"#1d3557\"", c.key, c.v)
 		}
+	}
+	if st := cfg.Markup.Highlight.Style; st != "" && styles.Registry[st] == nil {
+		errs.Add(name, line("markup", "highlight", "style"), "markup.highlight.style = %q: unknown style (want a chroma style name such as \"github\", \"monokai\", \"dracula\")", st)
 	}
 	for sec, pat := range cfg.Permalinks {
 		if !strings.Contains(pat, ":slug") && !strings.Contains(pat, ":title") && !strings.Contains(pat, ":filename") && !strings.Contains(pat, ":contentbasename") {

@@ -9,7 +9,7 @@ import (
 
 func TestParseDefaults(t *testing.T) {
 	cfg, warns, err := Parse("config.toml", []byte(`title = "Blog"`))
-	if err != nil || len(warns) != 0 {
+	if err != nil || len(warns) != 1 || !strings.Contains(warns[0].Error(), "baseURL is not set") {
 		t.Fatalf("Parse: %v %v", err, warns)
 	}
 	if cfg.Paginate != 10 || !cfg.Markup.Unsafe || !cfg.Markup.Highlight.Enabled || cfg.Feeds.Limit != 20 || cfg.Feeds.Content != "full" {
@@ -85,6 +85,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad paginate", "\npaginate = 0\n", "config.toml:2: paginate = 0", false},
 		{"bad feeds", "[feeds]\ncontent = \"some\"\n", `config.toml:2: feeds.content = "some"`, false},
 		{"bad permalink", "[permalinks]\nposts = \"/blog/\"\n", "config.toml:2: permalinks.posts", false},
+		{"bad style", "[markup.highlight]\nstyle = \"nope\"\n", "config.toml:2: markup.highlight.style", false},
 		{"bad color", "[cards]\naccent = \"red\"\n", "config.toml:2: cards.accent", false},
 		{"missing default language", "defaultLanguage = \"de\"\n[languages.fr]\n", "config.toml:1: defaultLanguage \"de\"", false},
 	}

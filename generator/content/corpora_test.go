@@ -140,3 +140,37 @@ func BenchmarkLoadCorpus(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseCorpus parses the files of rust-blog from memory: the
+// front-matter cost of Load, without reading the disk.
+func BenchmarkParseCorpus(b *testing.B) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpora", "rust-blog", "content"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("rust-blog corpus not found: %v", err)
+	}
+	var names []string
+	var files [][]byte
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		names, files = append(names, "content/"+filepath.ToSlash(p[len(dir)+1:])), append(files, data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := &site.Config{LanguageCode: "en-US"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, data := range files {
+			if _, _, err := Parse(names[i], data, cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

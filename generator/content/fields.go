@@ -109,7 +109,7 @@ func (r *reader) list(k string, v any, comma bool) []string {
 	var out []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
-			out = appendNew(out, s)
+			out = append(out, s)
 		}
 	}
 	switch x := v.(type) {
@@ -137,7 +137,7 @@ func (r *reader) list(k string, v any, comma bool) []string {
 	default:
 		r.errorf(k, "%s: %s (want a list of text, or text)", k, describe(v))
 	}
-	return out
+	return uniq(out)
 }
 
 // authors reads a name, a list of names, or maps with a "name" key.
@@ -156,9 +156,9 @@ func (r *reader) authors(k string, v any) []string {
 			}
 			e = name
 		}
-		out = appendNew(out, r.list(k, e, false)...)
+		out = append(out, r.list(k, e, false)...)
 	}
-	return out
+	return uniq(out)
 }
 
 // images reads images (a list), image and cover (text, or a map with
@@ -177,7 +177,7 @@ func (r *reader) images() {
 		for _, e := range items {
 			m, isMap := e.(map[string]any)
 			if !isMap {
-				r.p.Images = appendNew(r.p.Images, r.list(k, e, false)...)
+				r.p.Images = append(r.p.Images, r.list(k, e, false)...)
 				continue
 			}
 			src := lookupFold(m, "src", "image", "url", "path")
@@ -186,12 +186,13 @@ func (r *reader) images() {
 				r.errorf(k, "%s: an image map needs src (want {src: cover.jpg, alt: …})", k)
 				continue
 			}
-			r.p.Images = appendNew(r.p.Images, s)
+			r.p.Images = append(r.p.Images, s)
 			if alt, _ := lookupFold(m, "alt").(string); alt != "" && r.p.Params["imageAlt"] == nil {
 				r.p.Params["imageAlt"] = alt
 			}
 		}
 	}
+	r.p.Images = uniq(r.p.Images)
 }
 
 // lookupFold returns the first of keys present in m, matched without case.
@@ -306,11 +307,11 @@ func handles(items []string, mark string) []string {
 				w = strings.TrimLeft(w, mark)
 			}
 			if w != "" {
-				out = appendNew(out, w)
+				out = append(out, w)
 			}
 		}
 	}
-	return out
+	return uniq(out)
 }
 
 // language sets Lang and TranslationKey: the file name's language
@@ -447,9 +448,10 @@ func (r *reader) url() {
 				r.warn(k, "%s: %q is the page's own URL: it is left out", k, a)
 				continue
 			}
-			p.Aliases = appendNew(p.Aliases, ap)
+			p.Aliases = append(p.Aliases, ap)
 		}
 	}
+	p.Aliases = uniq(p.Aliases)
 }
 
 // permalink builds the URL from the folders, or from the section's
@@ -474,14 +476,23 @@ func (r *reader) permalink() string {
 	return u
 }
 
-// appendNew appends the items not already in list.
-func appendNew(list []string, items ...string) []string {
-	for _, it := range items {
-		if !slices.Contains(list, it) {
-			list = append(list, it)
+// uniq drops repeated items, keeping the first of each, in one pass so
+// that a front matter with thousands of aliases stays linear.
+func uniq(list []string) []string {
+	seen := make(map[string]bool, len(list))
+	out := list[:0]
+	for _, it := range list {
+		if !seen[it] {
+			seen[it] = true
+			out = append(out, it)
 		}
 	}
-	return list
+	return out
+}
+
+// appendNew appends the items not already in list.
+func appendNew(list []string, items ...string) []string {
+	return uniq(append(list, items...))
 }
 
 // sortedKeys lists keys in file order (then by name), so that choices

@@ -18,7 +18,7 @@ var fuzzNames = []string{"content/posts/x.md", "content/posts/x/index.en.md", "c
 // that a page is coherent: its body is the end of the file, its line is
 // right, its params encode as JSON.
 func FuzzParse(f *testing.F) {
-	for _, tt := range append(shapeTests, fieldTests...) {
+	for _, tt := range append(append(shapeTests, fieldTests...), fenceTests...) {
 		f.Add([]byte(tt.in), uint8(0))
 	}
 	if a, err := txtar.ParseFile(filepath.Join("testdata", "blog.txtar")); err == nil {

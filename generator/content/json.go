@@ -36,7 +36,7 @@ func splitJSON(name string, data []byte, off, line int, fm *frontMatter) (*front
 	end := off + int(dec.InputOffset())
 	rest := lineAt(data, end)
 	closeLine := line + bytes.Count(data[off:end], []byte("\n"))
-	if strings.TrimSpace(rest) != "" {
+	if len(bytes.TrimSpace(rest)) != 0 {
 		return nil, nil, site.Errorf(name, closeLine, "text %q after the JSON front matter on the same line (want the body on the next line)", rest)
 	}
 	raw := data[off:end]
@@ -50,6 +50,22 @@ func splitJSON(name string, data []byte, off, line int, fm *frontMatter) (*front
 	fm.body = data[min(end+len(rest)+1, len(data)):]
 	fm.bodyLine = closeLine + 1
 	return fm, warns, nil
+}
+
+// unmarshalJSON is the adrg/frontmatter decoder of JSON front matter
+// between fences (";;;", "---json").
+func unmarshalJSON(raw []byte, v any) error {
+	d := v.(*decoding)
+	d.fm.format = "json"
+	first := d.fm.open + 1
+	values, err := decodeJSON(d.name, raw, first)
+	if err != nil {
+		return err
+	}
+	lines, warns := jsonKeyLines(d.name, raw, first)
+	d.fm.values, d.fm.lines = values, lines
+	d.warns = append(d.warns, warns...)
+	return nil
 }
 
 // decodeJSON decodes a JSON object; numbers become int when whole, as in

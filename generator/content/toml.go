@@ -11,6 +11,13 @@ import (
 	"github.com/relais/relais/generator/site"
 )
 
+// unmarshalTOML is the adrg/frontmatter decoder of TOML front matter.
+func unmarshalTOML(raw []byte, v any) error {
+	d := v.(*decoding)
+	d.fm.format = "toml"
+	return decodeTOML(d.name, raw, d.fm, d.loc)
+}
+
 // decodeTOML decodes TOML 1.0 front matter. BurntSushi/toml v1 gives local
 // dates and times a zone of the machine's own; relais reads them in the
 // site's zone instead, so a build does not depend on where it runs.

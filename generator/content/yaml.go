@@ -38,8 +38,11 @@ type yamlDecoder struct {
 // read "2024-03-01" as midnight UTC.
 func (d *yamlDecoder) value(n *yaml.Node, path string, depth int) (any, error) {
 	d.budget--
-	if d.budget < 0 || depth > maxDepth {
-		return nil, site.Errorf(d.name, d.base+n.Line, "YAML front matter is too deeply nested or expands too far (aliases)")
+	if d.budget < 0 {
+		return nil, site.Errorf(d.name, d.base+n.Line, "YAML front matter expands to more than %d values (check its aliases)", maxNodes)
+	}
+	if depth > maxDepth {
+		return nil, site.Errorf(d.name, d.base+n.Line, "YAML front matter is nested more than %d levels deep (check its aliases)", maxDepth)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -186,6 +189,34 @@ var yamlParserErrors = map[string]bool{
 	"found undefined tag handle":             true,
 }
 
+// unmarshalYAML is the adrg/frontmatter decoder of YAML front matter.
+func unmarshalYAML(raw []byte, v any) error {
+	d := v.(*decoding)
+	d.fm.format = "yaml"
+	warns, err := decodeYAML(d.name, raw, d.fm, d.loc)
+	d.warns = append(d.warns, warns...)
+	return err
+}
+
+// unmarshalDashes decodes YAML opened by "---", which may be a thematic
+// break instead. Front matter does not start with a blank line; text
+// after a thematic break often does, and may even read as YAML ("Il
+// était une fois : …" is a key and a value).
+func unmarshalDashes(raw []byte, v any) error {
+	d := v.(*decoding)
+	err := unmarshalYAML(raw, v)
+	if first, _, _ := bytes.Cut(raw, []byte("\n")); len(raw) == 0 || len(bytes.TrimSpace(first)) != 0 {
+		return err
+	}
+	if err != nil {
+		return hint(err, thematicBreak)
+	}
+	if len(d.fm.values) > 0 {
+		d.warns = append(d.warns, site.Errorf(d.name, d.fm.open, `front matter starts with a blank line (if this "---" is a thematic break, write "***" instead)`))
+	}
+	return nil
+}
+
 // decodeYAML decodes YAML front matter through yaml.v3's node tree, which
 // keeps each key's line and lets relais warn about repeated keys instead
 // of silently keeping the last one.
@@ -226,7 +257,7 @@ func decodeYAML(name string, raw []byte, fm *frontMatter, loc *time.Location) ([
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, site.Errorf(name, base+root.Line, "YAML front matter is a %s (want key: value lines%s)", kindName(root), breakHint(&fences[0]))
+		return nil, site.Errorf(name, base+root.Line, "YAML front matter is a %s (want key: value lines%s)", kindName(root), thematicBreak)
 	}
 	v, err := d.value(root, "", 0)
 	if err != nil {

@@ -51,7 +51,9 @@ func codeBlockOptions(ctx highlighting.CodeBlockContext) []chromahtml.Option {
 	lang, ok := ctx.Language()
 	if attrs := ctx.Attributes(); attrs != nil {
 		if v, written := attrs.Get(langAttr); written {
-			lang, ok = v.([]byte), true
+			if b, isText := v.([]byte); isText { // an author's {relais-lang=1} is no text
+				lang, ok = b, true
+			}
 		}
 	}
 	if !ok {

@@ -7,6 +7,18 @@
 // rendering pages: the goldmark instance is configured once, and each
 // Render call gets its own parser.Context, so Render is safe for
 // concurrent use.
+//
+// The HTML gives themes these hooks:
+//
+//	<nav class="toc">                      Result.TOC, nested <ul> of h2–h4
+//	<h2 id="reseaux-sociaux">              every heading has a unique id
+//	<pre class="chroma"><code class="language-go" data-lang="go">
+//	                                       highlighted code; styles from CSS()
+//	<pre><code class="language-x">         code in a language chroma lacks
+//	<pre class="mermaid">                  a diagram's source, for Mermaid's script
+//	<div class="callout callout-note">     a GitHub alert ("> [!NOTE]"), whose
+//	<p class="callout-title">              first child is its title
+//	<div class="footnotes" role="doc-endnotes">
 package markdown
 
 import (
@@ -209,7 +221,7 @@ func (m *Markdown) Render(in Input) (res Result, err error) {
 	}
 	res.HTML = buf.Bytes()
 	res.TOC = toc(res.Headings)
-	res.WordCount = countWords(res.HTML)
+	res.WordCount = countWords(doc, src, m.opt.Unsafe)
 	res.ReadingTime = max(1, (res.WordCount+WordsPerMinute-1)/WordsPerMinute)
 
 	// The summary pass edits the tree, so it runs after the full render.

@@ -447,6 +447,7 @@ func TestFenceLanguages(t *testing.T) {
 		{"unknown", "```ignorelang\n<x>\n```", `<pre><code class="language-ignorelang">&lt;x&gt;`},
 		{"quote in language escaped", "```a\"b\nx\n```", `<pre><code class="language-a&quot;b">x`},
 		{"hl_lines on an alias", "```yml {hl_lines=[1]}\na: 1\n```", `<span class="line hl">`},
+		{"odd attribute value", "```go {relais-lang=1}\nx\n```", `<code class="language-go" data-lang="go">`},
 		{"unclosed fence", "```go\nx := 1", `<span class="nx">x</span>`},
 	}
 	m := New(site)
@@ -460,20 +461,5 @@ func TestFenceLanguages(t *testing.T) {
 				t.Errorf("Render(%q).HTML = %q; want it to hold %q", tt.in, res.HTML, tt.want)
 			}
 		})
-	}
-}
-
-func TestDropPre(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"<p>a</p>", "<p>a</p>"},
-		{"<p>a</p><pre><code>x y</code></pre><p>b</p>", "<p>a</p> <p>b</p>"},
-		{"<pre class=\"chroma\">x</pre>1<pre>y</pre>2", " 1 2"},
-		{"<prefix>a</prefix><pre>x</pre>", "<prefix>a</prefix> "},
-		{"<pre>unclosed", "<pre>unclosed"},
-	}
-	for _, tt := range tests {
-		if got := string(dropPre([]byte(tt.in))); got != tt.want {
-			t.Errorf("dropPre(%q) = %q; want %q", tt.in, got, tt.want)
-		}
 	}
 }

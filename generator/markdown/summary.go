@@ -112,15 +112,18 @@ func (m *Markdown) summary(doc ast.Node, src []byte, d divider, words int) ([]by
 				c = next
 			}
 			trimTrailing(d.para, src)
+			if m.opt.Unsafe {
+				closeTags(d.para, src) // "<b>un <!--more--> deux</b>"
+			}
 		}
-		if hasContentAfter(doc, nodes) {
+		if hasOtherBlocks(doc, nodes) {
 			truncated = true
 		}
 	} else if p := firstParagraph(doc, src); p != nil {
 		nodes = []ast.Node{p}
-		truncated = cutParagraph(p, src, words, m.opt.Unsafe) || hasContentAfter(doc, nodes) || p.Parent() != doc
+		truncated = cutParagraph(p, src, words, m.opt.Unsafe) || hasOtherBlocks(doc, nodes) || p.Parent() != doc
 	} else {
-		truncated = hasContentAfter(doc, nil)
+		truncated = hasOtherBlocks(doc, nil)
 	}
 
 	var buf bytes.Buffer
@@ -133,9 +136,9 @@ func (m *Markdown) summary(doc ast.Node, src []byte, d divider, words int) ([]by
 	return buf.Bytes(), truncated, nil
 }
 
-// hasContentAfter tells whether the page holds a block that is not in
-// nodes, other than the footnotes (which follow their references).
-func hasContentAfter(doc ast.Node, nodes []ast.Node) bool {
+// hasOtherBlocks tells whether the page holds a block that is not in
+// nodes, the footnotes aside (they only follow their references).
+func hasOtherBlocks(doc ast.Node, nodes []ast.Node) bool {
 	in := map[ast.Node]bool{}
 	for _, n := range nodes {
 		in[n] = true
@@ -367,16 +370,22 @@ func cutParagraph(p ast.Node, src []byte, words int, unsafe bool) bool {
 		}
 	}
 	if unsafe {
-		for _, tag := range openTags(p, src) {
-			s := ast.NewString([]byte("</" + tag + ">"))
-			s.SetCode(true)
-			p.AppendChild(p, s)
-		}
+		closeTags(p, src)
 	}
 	if ellipsis {
 		p.AppendChild(p, ast.NewString([]byte("…")))
 	}
 	return true
+}
+
+// closeTags appends to p the end tags of the raw inline HTML elements it
+// opens and no longer closes once cut.
+func closeTags(p ast.Node, src []byte) {
+	for _, tag := range openTags(p, src) {
+		s := ast.NewString([]byte("</" + tag + ">"))
+		s.SetCode(true) // written as is: it is markup
+		p.AppendChild(p, s)
+	}
 }
 
 // openTags returns, innermost first, the raw inline HTML elements that p

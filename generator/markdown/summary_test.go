@@ -28,6 +28,7 @@ func TestSummaryDivider(t *testing.T) {
 		{"inline, nothing after", "Tout. <!--more-->", "Tout.", "<p>Tout.</p>\n", false},
 		{"two in a row", "Un.\n\n<!--more-->\n\n<!--more-->\n\nDeux.", "Un.", "<p>Un.</p>\n", true},
 		{"two inline in a row", "Un <!--more--><!--more--> deux.", "Un", "<p>Un</p>\n", true},
+		{"inline inside raw tags", "Un <b>deux <!--more--> trois</b> quatre.", "Un deux", "<p>Un <b>deux</b></p>\n", true},
 		{"first divider wins", "Un.\n\n<!--more-->\n\nDeux.\n\n<!--more-->\n\nTrois.", "Un.", "<p>Un.</p>\n", true},
 		{"in code does not count", "Un.\n\n```\n<!--more-->\n```\n\nDeux.", "Un.", "<p>Un.</p>\n", true},
 		{"in inline code does not count", "Un `<!--more-->` deux.", "Un <!--more--> deux.", "<p>Un <code>&lt;!--more--&gt;</code> deux.</p>\n", false},

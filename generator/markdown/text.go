@@ -6,14 +6,17 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// Plain text is read from the rendered HTML rather than from the Markdown
-// tree: raw HTML, entities and whatever the extensions (the typography
-// pass, callouts) did to the text are then seen exactly as a reader sees
-// them, so a French summary keeps its « » and thin spaces.
+// Summaries, titles and heading texts are read from the rendered HTML
+// rather than from the Markdown tree: raw HTML, entities and whatever the
+// extensions (the typography pass, callouts) did to the text are then seen
+// exactly as a reader sees them, so a French summary keeps its « » and
+// thin spaces.
 
 // blockTags separate words: "<p>a</p><p>b</p>" reads "a b", not "ab".
 var blockTags = map[atom.Atom]bool{
@@ -45,64 +48,48 @@ func plainText(frag []byte) string {
 // block boundaries.
 func walkText(frag []byte, opt textOptions, emit func(string)) {
 	z := html.NewTokenizer(bytes.NewReader(frag))
-	skip := atom.Atom(0) // the element being skipped
-	skipName := ""       // its name when it has no atom (custom elements)
-	depth := 0           // nesting of that same element inside itself
+	skip := atom.Atom(0) // the element whose content is being left out
+	depth := 0           // nesting of that element inside itself
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			return
 		case html.TextToken:
-			if skip == 0 && skipName == "" {
+			if skip == 0 {
 				emit(string(z.Text()))
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			if skip != 0 || skipName != "" {
-				if tt == html.StartTagToken && sameTag(a, name, skip, skipName) {
+			switch {
+			case skip != 0:
+				if a == skip && tt == html.StartTagToken {
 					depth++
 				}
-				continue
-			}
-			if tt == html.StartTagToken && skipped(a, hasAttr, z, opt) {
+			case tt == html.StartTagToken && skipped(a, hasAttr, z, opt):
 				skip, depth = a, 1
-				if a == 0 {
-					skipName = string(name)
-				}
-				continue
-			}
-			if blockTags[a] {
+			case blockTags[a]:
 				emit(" ")
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if skip != 0 || skipName != "" {
-				if sameTag(a, name, skip, skipName) {
-					depth--
-					if depth == 0 {
-						if blockTags[skip] {
+			switch {
+			case skip != 0:
+				if a == skip {
+					if depth--; depth == 0 {
+						skip = 0
+						if blockTags[a] {
 							emit(" ")
 						}
-						skip, skipName = 0, ""
 					}
 				}
-				continue
-			}
-			if blockTags[a] {
+			case blockTags[a]:
 				emit(" ")
 			}
 		}
 	}
-}
-
-func sameTag(a atom.Atom, name []byte, skip atom.Atom, skipName string) bool {
-	if skip != 0 {
-		return a == skip
-	}
-	return string(name) == skipName
 }
 
 // skipped tells whether an element's content is no reading text: scripts,
@@ -162,47 +149,59 @@ func isBreakingSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b'
 }
 
-// countWords counts the prose words of rendered HTML. Code blocks are left
-// out (nobody reads code at prose speed, and a long listing would inflate
-// the reading time); inline code counts, as it is part of a sentence. A
-// word is a run of non-space characters holding a letter or a digit, so a
-// French "?" standing alone after a thin space is no word. Han and kana
+// countWords counts the prose words of a page. Code blocks are left out
+// (nobody reads code at prose speed, and a long listing would inflate the
+// reading time); inline code counts, as it is part of a sentence, and so
+// do footnotes and, when raw HTML is kept, the text of HTML blocks
+// (<details>, <figure>).
+// A word is a run of non-space characters holding a letter or a digit, so
+// a French "?" standing alone after a thin space is no word. Han and kana
 // characters count one each, as Chinese and Japanese do not space words.
-func countWords(htmlText []byte) int {
-	var b strings.Builder
-	walkText(dropPre(htmlText), textOptions{skipCode: true}, func(s string) { b.WriteString(s) })
-	return wordsIn(b.String())
-}
-
-// dropPre cuts the <pre>…</pre> blocks out before tokenizing: highlighted
-// code is mostly <span> tags, and reading them all only to skip them
-// was the larger part of the word count's time. <pre> does not nest, and
-// any block this misses (<PRE>) is still skipped by walkText.
-func dropPre(h []byte) []byte {
-	i := bytes.Index(h, []byte("<pre"))
-	if i < 0 {
-		return h
-	}
-	out := make([]byte, 0, len(h))
-	for i >= 0 {
-		if j := i + 4; j < len(h) && (h[j] == '>' || h[j] == ' ') {
-			end := bytes.Index(h[i:], []byte("</pre>"))
-			if end < 0 {
-				break
+//
+// It reads the tree rather than the HTML: tokenizing the rendered page
+// cost more than parsing the Markdown.
+func countWords(doc ast.Node, src []byte, unsafe bool) int {
+	var b []byte
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			b = append(b, ' ') // "<p>a</p><p>b</p>" is two words
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *mermaidBlock, *ast.Image,
+			*east.FootnoteLink, *east.FootnoteBacklink:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if !unsafe {
+				return ast.WalkContinue, nil // omitted from the page
 			}
-			out = append(out, h[:i]...)
-			out = append(out, ' ')
-			h = h[i+end+len("</pre>"):]
-			i = bytes.Index(h, []byte("<pre"))
-			continue
+			var raw []byte
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				raw = append(raw, seg.Value(src)...)
+			}
+			walkText(raw, textOptions{skipCode: true}, func(s string) { b = append(b, s...) })
+		case *ast.Text:
+			v := n.Segment.Value(src)
+			if bytes.IndexByte(v, '&') >= 0 {
+				v = []byte(html.UnescapeString(string(v))) // "&amp;" alone is no word
+			}
+			b = append(b, v...)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			if !n.IsCode() { // code strings are raw HTML
+				b = append(b, n.Value...)
+			}
+		case *ast.AutoLink:
+			b = append(b, n.Label(src)...)
 		}
-		next := bytes.Index(h[i+4:], []byte("<pre"))
-		if next < 0 {
-			break
-		}
-		i += 4 + next
-	}
-	return append(out, h...)
+		return ast.WalkContinue, nil
+	})
+	return wordsIn(string(b))
 }
 
 // wordsIn counts the words of plain text s.
@@ -210,25 +209,30 @@ func wordsIn(s string) int {
 	n := 0
 	inWord, hasAlnum := false, false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		var space, alnum, cjk bool
+		if c := s[i]; c < utf8.RuneSelf { // ASCII, most of any text: no tables
+			i++
+			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			space = unicode.IsSpace(r)
+			cjk = isCJK(r)
+			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case space || cjk:
 			if inWord && hasAlnum {
 				n++
 			}
-			inWord, hasAlnum = false, false
-		case isCJK(r):
-			if inWord && hasAlnum {
+			if cjk {
 				n++
 			}
-			n++
 			inWord, hasAlnum = false, false
 		default:
 			inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				hasAlnum = true
-			}
+			hasAlnum = hasAlnum || alnum
 		}
 	}
 	if inWord && hasAlnum {

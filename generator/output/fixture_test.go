@@ -17,7 +17,7 @@ import (
 // page, an article with a translation and aliases, and a title full of
 // characters that must be escaped: "quotes" <b> & co.
 
-var paris = mustZone("Europe/Paris")
+var parisZone = mustZone("Europe/Paris")
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -27,15 +27,15 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-func date(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, paris)
+func parisTime(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, parisZone)
 	if err != nil {
 		panic(err)
 	}
 	return t
 }
 
-func testConfig() *site.Config {
+func pagesConfig() *site.Config {
 	en := "/en"
 	return &site.Config{
 		BaseURL:         "https://example.org/",
@@ -53,11 +53,11 @@ func testConfig() *site.Config {
 			"fr": {Title: "Le blog du relais", Weight: 1, LanguageCode: "fr-FR"},
 			"en": {Title: "The relais blog", Description: "Publish on your own site, share everywhere.", Weight: 2, LanguageCode: "en-US", Prefix: &en},
 		},
-		Location: paris,
+		Location: parisZone,
 	}
 }
 
-func page(lang, path, url, title string, d time.Time) *site.Page {
+func fixturePage(lang, path, url, title string, d time.Time) *site.Page {
 	sec := ""
 	if len(path) > len("content/posts/") && path[:len("content/posts/")] == "content/posts/" {
 		sec = "posts"
@@ -73,14 +73,14 @@ func page(lang, path, url, title string, d time.Time) *site.Page {
 	}
 }
 
-// testSites builds the test site as the build does, with site.New.
-func testSites() []*site.Site {
-	cfg := testConfig()
-	quotes := page("fr", "content/posts/guillemets.md", "/posts/guillemets/", `"quotes" <b> & co`, date("2026-11-22 09:30"))
+// pagesSites builds the test site as the build does, with site.New.
+func pagesSites() []*site.Site {
+	cfg := pagesConfig()
+	quotes := fixturePage("fr", "content/posts/guillemets.md", "/posts/guillemets/", `"quotes" <b> & co`, parisTime("2026-11-22 09:30"))
 	quotes.Description = `Un titre avec "guillemets", <balises> & esperluettes`
 	quotes.Terms = map[string][]string{"tags": {"Réseaux sociaux", "Modération"}, "categories": {"Méthode"}}
 	quotes.Aliases = []string{"/ancien/guillemets/", "/2026/guillemets.html"}
-	quotes.Lastmod = date("2026-11-24 18:00")
+	quotes.Lastmod = parisTime("2026-11-24 18:00")
 	quotes.WordCount, quotes.ReadingTime = 1150, 5
 	quotes.TOC = `<nav class="toc">
 <ul>
@@ -98,46 +98,46 @@ func testSites() []*site.Site {
 	quotes.Image = &site.Image{URL: "https://example.org/posts/guillemets/card.png", Path: "posts/guillemets/card.png", Alt: `"quotes" <b> & co`, Width: 1200, Height: 630, Type: "image/png", Card: true}
 	quotes.TranslationKey = "guillemets"
 
-	charte := page("fr", "content/posts/charte.md", "/posts/charte/", "Charte de modération : le guide", date("2026-01-01 08:00"))
+	charte := fixturePage("fr", "content/posts/charte.md", "/posts/charte/", "Charte de modération : le guide", parisTime("2026-01-01 08:00"))
 	charte.Terms = map[string][]string{"tags": {"Modération"}, "categories": {"Méthode"}}
 	charte.ReadingTime = 3
-	kpi := page("fr", "content/posts/kpi.md", "/posts/kpi/", "Mesurer le ROI", date("2025-06-15 12:00"))
+	kpi := fixturePage("fr", "content/posts/kpi.md", "/posts/kpi/", "Mesurer le ROI", parisTime("2025-06-15 12:00"))
 	kpi.Terms = map[string][]string{"tags": {"Mesure"}}
-	about := page("fr", "content/about.md", "/about/", "À propos", time.Time{})
+	about := fixturePage("fr", "content/about.md", "/about/", "À propos", time.Time{})
 	about.Section = ""
-	home := page("fr", "content/_index.md", "/", "Accueil", time.Time{})
+	home := fixturePage("fr", "content/_index.md", "/", "Accueil", time.Time{})
 	home.Kind = site.KindSection
 	home.HTML = "<p>Le blog des community managers qui publient chez eux.</p>"
-	posts := page("fr", "content/posts/_index.md", "/posts/", "Articles", time.Time{})
+	posts := fixturePage("fr", "content/posts/_index.md", "/posts/", "Articles", time.Time{})
 	posts.Kind = site.KindSection
 
-	hello := page("en", "content/posts/guillemets.en.md", "/en/posts/quotes/", `"Quotes" <b> & co`, date("2026-11-23 10:00"))
+	hello := fixturePage("en", "content/posts/guillemets.en.md", "/en/posts/quotes/", `"Quotes" <b> & co`, parisTime("2026-11-23 10:00"))
 	hello.Terms = map[string][]string{"tags": {"Social media"}}
 	hello.TranslationKey = "guillemets"
 	quotes.Translations = []*site.Page{hello}
 	hello.Translations = []*site.Page{quotes}
 
-	now := date("2026-12-01 12:00")
+	now := parisTime("2026-12-01 12:00")
 	return site.New(cfg, []*site.Page{quotes, charte, kpi, about, home, posts, hello}, now)
 }
 
-// manySites is a one-language site with n articles, for pagination and
+// manyPosts is a one-language site with n articles, for pagination and
 // benchmarks.
-func manySites(n, per int) []*site.Site {
-	cfg := testConfig()
+func manyPosts(n, per int) []*site.Site {
+	cfg := pagesConfig()
 	cfg.Languages = nil
 	cfg.Paginate = per
 	var pages []*site.Page
-	start := date("2020-01-01 08:00")
+	start := parisTime("2020-01-01 08:00")
 	for i := range n {
-		p := page("fr", fmt.Sprintf("content/posts/p%05d.md", i), fmt.Sprintf("/posts/p%05d/", i), fmt.Sprintf("Article n°%d", i), start.Add(time.Duration(i)*time.Hour))
+		p := fixturePage("fr", fmt.Sprintf("content/posts/p%05d.md", i), fmt.Sprintf("/posts/p%05d/", i), fmt.Sprintf("Article n°%d", i), start.Add(time.Duration(i)*time.Hour))
 		p.Terms = map[string][]string{"tags": {fmt.Sprintf("Sujet %d", i%7), "Tous"}, "categories": {"Méthode"}}
 		pages = append(pages, p)
 	}
 	return site.New(cfg, pages, start.AddDate(3, 0, 0))
 }
 
-func loadTheme(t testing.TB, cfg *site.Config) *theme.Theme {
+func defaultTheme(t testing.TB, cfg *site.Config) *theme.Theme {
 	t.Helper()
 	th, err := theme.Load(fstest.MapFS{}, "", cfg)
 	if err != nil {
@@ -146,10 +146,10 @@ func loadTheme(t testing.TB, cfg *site.Config) *theme.Theme {
 	return th
 }
 
-// render runs the two outputs of this file pair into fresh Files.
-func render(t testing.TB, sites []*site.Site) Files {
+// renderHTML runs the two outputs of this file pair into fresh Files.
+func renderHTML(t testing.TB, sites []*site.Site) Files {
 	t.Helper()
-	th := loadTheme(t, sites[0].Config)
+	th := defaultTheme(t, sites[0].Config)
 	w := NewWriter()
 	if err := renderPages(sites, th, w); err != nil {
 		t.Fatal(err)

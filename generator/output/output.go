@@ -22,6 +22,11 @@ type Writer struct {
 	mu    sync.Mutex
 	files Files
 	errs  []error
+	warns []*site.Error
+
+	// Typography is the language-aware typography pass for text the
+	// outputs compose themselves (social excerpts); nil leaves text as is.
+	Typography func(lang, s string) string
 }
 
 // NewWriter returns an empty Writer.
@@ -38,10 +43,19 @@ func (w *Writer) Add(path string, data []byte) {
 	w.files[path] = data
 }
 
+// Warn records a warning about one input file.
+func (w *Writer) Warn(e *site.Error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.warns = append(w.warns, e)
+}
+
 // Extra is what build.go hands to the outputs besides the model.
 type Extra struct {
 	CSS   map[string][]byte // extra stylesheets to write ("css/highlight.css")
 	Files map[string][]byte // files copied as they are (static/, bundle resources, cards)
+
+	Typography func(lang, s string) string // see Writer.Typography
 }
 
 // outputs is everything relais writes. A new output is one file and one row.
@@ -56,8 +70,11 @@ var outputs = []struct {
 }
 
 // Render renders the site, one *site.Site per language (default first), with the theme.
-func Render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, error) {
+// It returns the files and the warnings the outputs found (an excerpt
+// written by hand that is over a platform's limit, for one).
+func Render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, []*site.Error, error) {
 	w := NewWriter()
+	w.Typography = extra.Typography
 	for p, b := range extra.Files {
 		w.Add(p, b)
 	}
@@ -71,8 +88,9 @@ func Render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, error) {
 		}
 	}
 	errs = append(errs, w.errs...)
+	site.SortErrors(w.warns)
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, w.warns, errors.Join(errs...)
 	}
-	return w.files, nil
+	return w.files, w.warns, nil
 }

@@ -57,16 +57,17 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 		per = 10
 	}
 	home := s.Lang.Prefix + "/"
+	common := theme.NewCommon(s)
 
 	for _, p := range s.Pages {
 		d := &theme.Data{Site: s, Kind: theme.KindPage, URL: p.URL, Page: p, Title: p.Title,
-			Section: sections[p.Section], Translations: ix.pageTranslations(p)}
+			Section: sections[p.Section], Translations: ix.pageTranslations(p), Common: common}
 		jobs = append(jobs, pageJob{out: htmlPath(p.URL), layout: pageLayout(th, p), data: d, source: p.Path})
 		jobs = aliasJobs(jobs, s, p)
 	}
 
 	jobs = paginate(jobs, per, s.Listed(), &theme.Data{
-		Site: s, Kind: theme.KindHome, URL: home, Page: s.Home,
+		Site: s, Kind: theme.KindHome, URL: home, Page: s.Home, Common: common,
 		Translations: ix.listTranslations(s, homeURL),
 	}, "index.html", sourceOf(s.Home, home))
 	if s.Home != nil {
@@ -75,7 +76,7 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 
 	for _, sec := range s.Sections {
 		jobs = paginate(jobs, per, sec.Pages, &theme.Data{
-			Site: s, Kind: theme.KindSection, URL: sec.URL, Page: sec.Page, Title: theme.SectionTitle(sec), Section: sec,
+			Site: s, Kind: theme.KindSection, URL: sec.URL, Page: sec.Page, Title: theme.SectionTitle(sec), Section: sec, Common: common,
 			Translations: ix.listTranslations(s, sectionURL(sec.Name)),
 		}, listLayout(th, sec.Name, "section.html"), sourceOf(sec.Page, sec.URL))
 		if sec.Page != nil {
@@ -94,13 +95,13 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 		}
 		jobs = append(jobs, pageJob{
 			out: htmlPath(tx.URL), layout: listLayout(th, tx.Name, "taxonomy.html"), source: tx.URL,
-			data: &theme.Data{Site: s, Kind: theme.KindTaxonomy, URL: tx.URL, Title: title, Taxonomy: tx,
+			data: &theme.Data{Site: s, Kind: theme.KindTaxonomy, URL: tx.URL, Title: title, Taxonomy: tx, Common: common,
 				Translations: ix.listTranslations(s, taxonomyURL(tx.Name))},
 		})
 		termLayout := listLayout(th, tx.Name, "term.html")
 		for _, t := range tx.Terms {
 			jobs = paginate(jobs, per, t.Pages, &theme.Data{
-				Site: s, Kind: theme.KindTerm, URL: t.URL, Title: t.Name, Taxonomy: tx, Term: t,
+				Site: s, Kind: theme.KindTerm, URL: t.URL, Title: t.Name, Taxonomy: tx, Term: t, Common: common,
 				Translations: ix.listTranslations(s, termURL(tx.Name, t.Slug)),
 			}, termLayout, t.URL)
 		}
@@ -109,7 +110,7 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 	archives := archivesURL(s)
 	jobs = append(jobs, pageJob{
 		out: htmlPath(archives), layout: "archives.html", source: archives,
-		data: &theme.Data{Site: s, Kind: theme.KindArchives, URL: archives, Title: msgs.T("archives"),
+		data: &theme.Data{Site: s, Kind: theme.KindArchives, URL: archives, Title: msgs.T("archives"), Common: common,
 			Pages: s.Listed(), Years: archiveYears(s),
 			Translations: ix.listTranslations(s, archivesURL)},
 	})

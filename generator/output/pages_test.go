@@ -2,10 +2,8 @@ package output
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
-	"flag"
 	"maps"
 	"os"
 	"path/filepath"
@@ -22,18 +20,16 @@ import (
 	"github.com/relais/relais/generator/theme"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // TestGolden renders the test site and compares every file with
 // testdata/site.golden.txtar. Run with -update to rewrite it, and review
 // the diff like code.
 func TestGolden(t *testing.T) {
-	files := render(t, testSites())
+	files := renderHTML(t, pagesSites())
 	writePreview(t, files)
-	got := archive(files)
+	got := goldenArchive(files)
 
 	// Rendering again gives the same bytes: no map order, no clock.
-	if again := archive(render(t, testSites())); !bytes.Equal(got, again) {
+	if again := goldenArchive(renderHTML(t, pagesSites())); !bytes.Equal(got, again) {
 		t.Fatal("two renders of the same site differ")
 	}
 
@@ -65,7 +61,7 @@ func TestGolden(t *testing.T) {
 		case !ok:
 			t.Errorf("%s: new file", f.Name)
 		case !bytes.Equal(f.Data, w):
-			t.Errorf("%s differs from the golden file:\n%s", f.Name, firstDiff(string(f.Data), string(w)))
+			t.Errorf("%s differs from the golden file:\n%s", f.Name, firstLineDiff(string(f.Data), string(w)))
 		}
 		delete(wantFiles, f.Name)
 	}
@@ -75,7 +71,7 @@ func TestGolden(t *testing.T) {
 	t.Log("run go test ./generator/output -update to accept the new output")
 }
 
-func archive(files Files) []byte {
+func goldenArchive(files Files) []byte {
 	a := &txtar.Archive{Comment: []byte("The test site of pages_test.go, rendered by renderPages and renderSitemap.\n")}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		a.Files = append(a.Files, txtar.File{Name: name, Data: files[name]})
@@ -83,8 +79,8 @@ func archive(files Files) []byte {
 	return txtar.Format(a)
 }
 
-// firstDiff shows the first differing line of two texts.
-func firstDiff(got, want string) string {
+// firstLineDiff shows the first differing line of two texts.
+func firstLineDiff(got, want string) string {
 	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
 	for i := range max(len(g), len(w)) {
 		var gl, wl string
@@ -101,125 +97,17 @@ func firstDiff(got, want string) string {
 	return ""
 }
 
-// head collects what a page's <head> says: metas by property or name
-// (in order, as some repeat), links by rel (+hreflang or type), the
-// title and the JSON-LD payloads.
-type head struct {
-	title  string
-	meta   map[string][]string
-	links  map[string][]string // "canonical", "alternate hreflang=fr-FR", "alternate application/rss+xml"
-	jsonld []string
-	lang   string
-	doc    *html.Node
-}
-
-func parseHead(t *testing.T, b []byte) head {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		t.Fatalf("HTML does not parse: %v", err)
-	}
-	h := head{meta: map[string][]string{}, links: map[string][]string{}, doc: doc}
-	var walk func(n *html.Node, inHead bool)
-	walk = func(n *html.Node, inHead bool) {
-		if n.Type == html.ElementNode {
-			a := attrs(n)
-			switch n.Data {
-			case "html":
-				h.lang = a["lang"]
-			case "head":
-				inHead = true
-			case "title":
-				if inHead {
-					h.title = text(n)
-				}
-			case "meta":
-				key := cmp.Or(a["property"], a["name"], a["http-equiv"])
-				if key != "" {
-					h.meta[key] = append(h.meta[key], a["content"])
-				}
-			case "link":
-				key := a["rel"]
-				if a["hreflang"] != "" {
-					key += " hreflang=" + a["hreflang"]
-				} else if a["type"] != "" {
-					key += " " + a["type"]
-				}
-				h.links[key] = append(h.links[key], a["href"])
-			case "script":
-				if a["type"] == "application/ld+json" {
-					h.jsonld = append(h.jsonld, text(n))
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inHead)
-		}
-	}
-	walk(doc, false)
-	return h
-}
-
-func attrs(n *html.Node) map[string]string {
-	m := map[string]string{}
-	for _, a := range n.Attr {
-		m[a.Key] = a.Val
-	}
-	return m
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
-// find returns the elements matching a tag and, if given, a class.
-func find(n *html.Node, tag, class string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag && (class == "" || slices.Contains(strings.Fields(attrs(n)["class"]), class)) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func one(t *testing.T, h head, key string) string {
-	t.Helper()
-	v := h.meta[key]
-	if len(v) != 1 {
-		t.Errorf("meta %s = %q; want exactly one", key, v)
-		return ""
-	}
-	return v[0]
-}
-
 const quotesTitle = `"quotes" <b> & co`
 
 // The article page carries everything link previews and search engines
 // read, escaped so that its title survives every context.
 func TestArticleHead(t *testing.T) {
-	files := render(t, testSites())
+	files := renderHTML(t, pagesSites())
 	b := files["posts/guillemets/index.html"]
 	if bytes.Contains(b, []byte("<b>")) {
 		t.Errorf("the title's <b> reached the HTML unescaped")
 	}
-	h := parseHead(t, b)
+	h := parseHTMLHead(t, b)
 	const canonical = "https://example.org/posts/guillemets/"
 	checks := []struct{ key, want string }{
 		{"og:type", "article"},
@@ -243,12 +131,12 @@ func TestArticleHead(t *testing.T) {
 		{"description", `Un titre avec "guillemets", <balises> & esperluettes`},
 	}
 	for _, c := range checks {
-		if got := one(t, h, c.key); got != c.want {
+		if got := oneMeta(t, h, c.key); got != c.want {
 			t.Errorf("meta %s = %q; want %q", c.key, got, c.want)
 		}
 	}
 	if got := h.meta["article:tag"]; !slices.Equal(got, []string{"Réseaux sociaux", "Modération"}) {
-		t.Errorf("article:tag = %q; want one meta per tag", got)
+		t.Errorf("article:tag = %q; want oneMeta meta per tag", got)
 	}
 	if h.title != quotesTitle+" – Le blog du relais" {
 		t.Errorf("<title> = %q", h.title)
@@ -300,7 +188,7 @@ func TestArticleHead(t *testing.T) {
 	// The body: the title, the French date, the reading time, the TOC
 	// (the article is long and has headings), the terms, the language
 	// switcher pointing at the translation.
-	if got := text(find(h.doc, "h1", "")[0]); got != quotesTitle {
+	if got := textOf(findAll(h.doc, "h1", "")[0]); got != quotesTitle {
 		t.Errorf("<h1> = %q; want %q", got, quotesTitle)
 	}
 	body := string(b)
@@ -316,9 +204,9 @@ func TestArticleHead(t *testing.T) {
 }
 
 func TestOtherHeads(t *testing.T) {
-	files := render(t, testSites())
-	home := parseHead(t, files["index.html"])
-	if one(t, home, "og:type") != "website" || one(t, home, "og:url") != "https://example.org/" || one(t, home, "twitter:card") != "summary" {
+	files := renderHTML(t, pagesSites())
+	home := parseHTMLHead(t, files["index.html"])
+	if oneMeta(t, home, "og:type") != "website" || oneMeta(t, home, "og:url") != "https://example.org/" || oneMeta(t, home, "twitter:card") != "summary" {
 		t.Errorf("home: og:type %q og:url %q twitter:card %q", home.meta["og:type"], home.meta["og:url"], home.meta["twitter:card"])
 	}
 	if len(home.jsonld) != 1 || !strings.Contains(home.jsonld[0], `"@type":"WebSite"`) {
@@ -331,24 +219,24 @@ func TestOtherHeads(t *testing.T) {
 		t.Errorf("home RSS = %q; want only the site's", got)
 	}
 
-	en := parseHead(t, files["en/posts/quotes/index.html"])
-	if en.lang != "en" || one(t, en, "og:locale") != "en_US" || one(t, en, "og:locale:alternate") != "fr_FR" {
+	en := parseHTMLHead(t, files["en/posts/quotes/index.html"])
+	if en.lang != "en" || oneMeta(t, en, "og:locale") != "en_US" || oneMeta(t, en, "og:locale:alternate") != "fr_FR" {
 		t.Errorf("English article: lang %q og:locale %q alternate %q", en.lang, en.meta["og:locale"], en.meta["og:locale:alternate"])
 	}
 	if !strings.Contains(string(files["en/posts/quotes/index.html"]), ">November 23, 2026</time>") {
 		t.Errorf("English article lacks its English date")
 	}
 
-	term := parseHead(t, files["tags/moderation/index.html"])
+	term := parseHTMLHead(t, files["tags/moderation/index.html"])
 	if got := term.links["alternate application/rss+xml"]; !slices.Equal(got, []string{"https://example.org/index.xml", "https://example.org/tags/moderation/index.xml"}) {
 		t.Errorf("term RSS = %q", got)
 	}
-	about := parseHead(t, files["about/index.html"])
-	if one(t, about, "og:type") != "website" || len(about.jsonld) != 0 {
+	about := parseHTMLHead(t, files["about/index.html"])
+	if oneMeta(t, about, "og:type") != "website" || len(about.jsonld) != 0 {
 		t.Errorf("undated root page: og:type %q, JSON-LD %q", about.meta["og:type"], about.jsonld)
 	}
 
-	nf := parseHead(t, files["404.html"])
+	nf := parseHTMLHead(t, files["404.html"])
 	if got := nf.meta["robots"]; len(got) != 1 || got[0] != "noindex" {
 		t.Errorf("404 robots = %q; want noindex", got)
 	}
@@ -362,12 +250,12 @@ func TestOtherHeads(t *testing.T) {
 
 // Every page parses, names its language and has one <h1> and one <main>.
 func TestEveryPageWellFormed(t *testing.T) {
-	files := render(t, testSites())
+	files := renderHTML(t, pagesSites())
 	for name, b := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		h := parseHead(t, b)
+		h := parseHTMLHead(t, b)
 		if h.lang == "" {
 			t.Errorf("%s: <html> has no lang", name)
 		}
@@ -377,14 +265,14 @@ func TestEveryPageWellFormed(t *testing.T) {
 		if len(h.meta["refresh"]) > 0 {
 			continue // a redirect
 		}
-		if n := len(find(h.doc, "h1", "")); n != 1 {
+		if n := len(findAll(h.doc, "h1", "")); n != 1 {
 			t.Errorf("%s: %d <h1>; want 1", name, n)
 		}
-		if n := len(find(h.doc, "main", "")); n != 1 {
+		if n := len(findAll(h.doc, "main", "")); n != 1 {
 			t.Errorf("%s: %d <main>; want 1", name, n)
 		}
-		for _, img := range find(h.doc, "img", "") {
-			if _, ok := attrs(img)["alt"]; !ok {
+		for _, img := range findAll(h.doc, "img", "") {
+			if _, ok := attrsOf(img)["alt"]; !ok {
 				t.Errorf("%s: <img> without alt", name)
 			}
 		}
@@ -392,7 +280,7 @@ func TestEveryPageWellFormed(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	files := render(t, manySites(25, 10))
+	files := renderHTML(t, manyPosts(25, 10))
 	for _, p := range []string{"index.html", "page/2/index.html", "page/3/index.html", "page/1/index.html", "posts/page/3/index.html", "tags/tous/page/3/index.html"} {
 		if _, ok := files[p]; !ok {
 			t.Errorf("%s missing", p)
@@ -413,13 +301,13 @@ func TestPagination(t *testing.T) {
 		{"tags/tous/page/2/index.html", 10, "/posts/p00014/", "/posts/p00005/", "/tags/tous/", "/tags/tous/page/3/"},
 	}
 	for _, tt := range tests {
-		h := parseHead(t, files[tt.file])
-		titles := find(h.doc, "h2", "entry-title")
+		h := parseHTMLHead(t, files[tt.file])
+		titles := findAll(h.doc, "h2", "entry-title")
 		if len(titles) != tt.entries {
 			t.Errorf("%s: %d entries; want %d", tt.file, len(titles), tt.entries)
 			continue
 		}
-		href := func(n *html.Node) string { return attrs(find(n, "a", "")[0])["href"] }
+		href := func(n *html.Node) string { return attrsOf(findAll(n, "a", "")[0])["href"] }
 		if got := href(titles[0]); got != tt.first {
 			t.Errorf("%s: first entry %q; want %q", tt.file, got, tt.first)
 		}
@@ -427,49 +315,49 @@ func TestPagination(t *testing.T) {
 			t.Errorf("%s: last entry %q; want %q", tt.file, got, tt.last)
 		}
 		var prev, next string
-		if a := find(h.doc, "a", "pager-prev"); len(a) == 1 {
-			prev = attrs(a[0])["href"]
+		if a := findAll(h.doc, "a", "pager-prev"); len(a) == 1 {
+			prev = attrsOf(a[0])["href"]
 		}
-		if a := find(h.doc, "a", "pager-next"); len(a) == 1 {
-			next = attrs(a[0])["href"]
+		if a := findAll(h.doc, "a", "pager-next"); len(a) == 1 {
+			next = attrsOf(a[0])["href"]
 		}
 		if prev != tt.prev || next != tt.next {
 			t.Errorf("%s: prev %q next %q; want %q %q", tt.file, prev, next, tt.prev, tt.next)
 		}
 	}
 	// Page 1 has a second address, "page/1/", that sends readers to the list.
-	redirect := parseHead(t, files["page/1/index.html"])
+	redirect := parseHTMLHead(t, files["page/1/index.html"])
 	if got := redirect.links["canonical"]; len(got) != 1 || got[0] != "https://example.org/" {
 		t.Errorf("page/1/ canonical = %q", got)
 	}
-	if got := one(t, redirect, "refresh"); got != "0; url=https://example.org/" {
+	if got := oneMeta(t, redirect, "refresh"); got != "0; url=https://example.org/" {
 		t.Errorf("page/1/ refresh = %q", got)
 	}
-	if h := parseHead(t, files["page/2/index.html"]); h.title != "Le blog du relais – Page\u00a02" {
-		t.Errorf("page 2 <title> = %q", h.title)
+	if h := parseHTMLHead(t, files["page/2/index.html"]); h.title != "Le blog du relais – Page\u00a02" {
+		t.Errorf("fixturePage 2 <title> = %q", h.title)
 	}
 }
 
 func TestAliases(t *testing.T) {
-	files := render(t, testSites())
+	files := renderHTML(t, pagesSites())
 	for _, p := range []string{"ancien/guillemets/index.html", "2026/guillemets.html"} {
 		b, ok := files[p]
 		if !ok {
 			t.Errorf("%s missing", p)
 			continue
 		}
-		h := parseHead(t, b)
+		h := parseHTMLHead(t, b)
 		const target = "https://example.org/posts/guillemets/"
 		if got := h.links["canonical"]; len(got) != 1 || got[0] != target {
 			t.Errorf("%s canonical = %q; want %q", p, got, target)
 		}
-		if got := one(t, h, "refresh"); got != "0; url="+target {
+		if got := oneMeta(t, h, "refresh"); got != "0; url="+target {
 			t.Errorf("%s refresh = %q", p, got)
 		}
-		if got := one(t, h, "robots"); got != "noindex" {
+		if got := oneMeta(t, h, "robots"); got != "noindex" {
 			t.Errorf("%s robots = %q", p, got)
 		}
-		if a := find(h.doc, "a", ""); len(a) != 1 || attrs(a[0])["href"] != target {
+		if a := findAll(h.doc, "a", ""); len(a) != 1 || attrsOf(a[0])["href"] != target {
 			t.Errorf("%s has no link to %s", p, target)
 		}
 	}
@@ -494,7 +382,7 @@ func TestHTMLPath(t *testing.T) {
 // A broken template fails every page; the error names the content file
 // and the template line, and is not repeated ten thousand times.
 func TestRenderErrors(t *testing.T) {
-	sites := manySites(40, 10)
+	sites := manyPosts(40, 10)
 	fsys := fstest.MapFS{"layouts/page.html": {Data: []byte("<p>\n{{ .Page.Nope }}</p>")}}
 	th, err := theme.Load(fsys, "", sites[0].Config)
 	if err != nil {
@@ -527,7 +415,7 @@ func TestPageLayout(t *testing.T) {
 		"layouts/posts/page.html": {Data: []byte(`POSTS {{ .Title }}`)},
 		"layouts/wide.html":       {Data: []byte(`WIDE {{ .Title }}`)},
 	}
-	sites := testSites()
+	sites := pagesSites()
 	sites[0].Pages[1].Params["layout"] = "wide"
 	th, err := theme.Load(fsys, "", sites[0].Config)
 	if err != nil {
@@ -551,8 +439,8 @@ func TestPageLayout(t *testing.T) {
 }
 
 func BenchmarkRenderPages(b *testing.B) {
-	sites := manySites(2000, 10)
-	th := loadTheme(b, sites[0].Config)
+	sites := manyPosts(2000, 10)
+	th := defaultTheme(b, sites[0].Config)
 	b.ResetTimer()
 	for b.Loop() {
 		w := NewWriter()

@@ -30,7 +30,7 @@ type readIndex struct {
 }
 
 func TestSitemap(t *testing.T) {
-	files := render(t, testSites())
+	files := renderHTML(t, pagesSites())
 	var set readURLSet
 	if err := xml.Unmarshal(files["sitemap.xml"], &set); err != nil {
 		t.Fatalf("sitemap.xml does not parse: %v", err)
@@ -77,7 +77,7 @@ func TestSitemap(t *testing.T) {
 		t.Errorf("home lastmod = %q; want the newest change of its pages", home.Lastmod)
 	}
 	if about := set.URLs[byLoc["https://example.org/about/"]]; about.Lastmod != "" {
-		t.Errorf("undated page lastmod = %q; want none", about.Lastmod)
+		t.Errorf("undated fixturePage lastmod = %q; want none", about.Lastmod)
 	}
 
 	if got, want := string(files["robots.txt"]), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"; got != want {
@@ -87,7 +87,7 @@ func TestSitemap(t *testing.T) {
 
 // A one-language site has no xhtml namespace and no alternates.
 func TestSitemapOneLanguage(t *testing.T) {
-	files := render(t, manySites(3, 10))
+	files := renderHTML(t, manyPosts(3, 10))
 	b := string(files["sitemap.xml"])
 	if strings.Contains(b, "xhtml") {
 		t.Errorf("one-language sitemap mentions xhtml:\n%s", b)
@@ -99,7 +99,7 @@ func TestSitemapOneLanguage(t *testing.T) {
 
 // The site's own robots.txt (from static/) is kept as it is.
 func TestRobotsKept(t *testing.T) {
-	sites := testSites()
+	sites := pagesSites()
 	w := NewWriter()
 	w.Add("robots.txt", []byte("User-agent: *\nDisallow: /brouillons/\n"))
 	if err := renderSitemap(sites, nil, w); err != nil {
@@ -117,7 +117,7 @@ func TestRobotsKept(t *testing.T) {
 func TestSitemapSplit(t *testing.T) {
 	defer func(n int) { sitemapMax = n }(sitemapMax)
 	sitemapMax = 10
-	files := render(t, manySites(25, 10))
+	files := renderHTML(t, manyPosts(25, 10))
 	var idx readIndex
 	if err := xml.Unmarshal(files["sitemap.xml"], &idx); err != nil {
 		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, files["sitemap.xml"])

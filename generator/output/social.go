@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,11 @@ import (
 // feed per platform for auto-posters.
 func renderSocial(sites []*site.Site, _ *theme.Theme, w *Writer) error {
 	for _, s := range sites {
-		items := SocialItems(s, s.Listed())
+		opt := SocialOptions(s.Config, w.Typography)
+		items, warns := SocialItems(s, s.Listed(), opt)
+		for _, e := range warns {
+			w.Warn(e)
+		}
 		dir := strings.TrimPrefix(langPrefix(s)+"/social/", "/")
 		info := socialSiteInfo(s)
 		for _, e := range social.Exports {
@@ -25,9 +30,12 @@ func renderSocial(sites []*site.Site, _ *theme.Theme, w *Writer) error {
 			if err != nil {
 				return err
 			}
+			if b == nil { // a disabled platform's file: nothing to write
+				continue
+			}
 			w.Add(dir+e.File, b)
 		}
-		for _, pl := range SocialOptions(s.Config).Enabled() {
+		for _, pl := range opt.Enabled() {
 			b, err := platformFeed(s, pl, items, s.Listed())
 			if err != nil {
 				return err
@@ -46,8 +54,9 @@ func socialSiteInfo(s *site.Site) social.SiteInfo {
 	return social.SiteInfo{Title: title, BaseURL: s.Config.BaseURL, Location: s.Config.Location, Board: s.Config.Social.Board}
 }
 
-// SocialOptions reads [social] into the relay's options.
-func SocialOptions(cfg *site.Config) social.Options {
+// SocialOptions reads [social] into the relay's options; typo is the
+// typography pass for the prose the relay composes.
+func SocialOptions(cfg *site.Config, typo func(lang, s string) string) social.Options {
 	opt := social.Options{
 		Limits:     map[string]int{},
 		HashtagMax: map[string]int{},
@@ -55,44 +64,42 @@ func SocialOptions(cfg *site.Config) social.Options {
 			Source: cfg.Social.UTM.Source, Medium: cfg.Social.UTM.Medium,
 			Campaign: cfg.Social.UTM.Campaign, Content: cfg.Social.UTM.Content, Disabled: cfg.Social.UTM.Disabled,
 		},
-		LinkInBio: cfg.Social.LinkInBio,
-		Disabled:  cfg.Social.Disabled,
+		LinkInBio:  cfg.Social.LinkInBio,
+		Disabled:   cfg.Social.Disabled,
+		Typography: typo,
 	}
 	for name, pc := range cfg.Social.Platforms {
 		if pc.Limit > 0 {
 			opt.Limits[name] = pc.Limit
 		}
-		if pc.Hashtags > 0 {
-			opt.HashtagMax[name] = pc.Hashtags
+		if pc.Hashtags != nil {
+			opt.HashtagMax[name] = *pc.Hashtags
 		}
 	}
 	return opt
 }
 
-// SocialItems composes the excerpts of pages (newest first).
-func SocialItems(s *site.Site, pages []*site.Page) []social.Item {
-	opt := SocialOptions(s.Config)
+// SocialItems composes the excerpts of pages (newest first), and returns
+// the warnings with their file and line.
+func SocialItems(s *site.Site, pages []*site.Page, opt social.Options) ([]social.Item, []*site.Error) {
 	items := make([]social.Item, len(pages))
+	warns := make([][]social.Warning, len(pages))
 	parallelFor(len(pages), func(i int) {
 		post := SocialPost(s, pages[i])
-		ex, _ := social.Compose(post, opt)
-		items[i] = social.Item{Post: post, Excerpts: ex}
+		ex, ws := social.Compose(post, opt)
+		items[i], warns[i] = social.Item{Post: post, Excerpts: ex}, ws
 	})
-	return items
-}
-
-// SocialWarnings composes every listed page once more to collect the
-// warnings (hand-written texts over a platform's limit), for the build to print.
-func SocialWarnings(s *site.Site) []*site.Error {
-	opt := SocialOptions(s.Config)
 	var out []*site.Error
-	for _, p := range s.Listed() {
-		_, ws := social.Compose(SocialPost(s, p), opt)
+	for _, ws := range warns {
 		for _, w := range ws {
-			out = append(out, site.Errorf(w.Path, w.Line, "%s: %s", w.Platform, w.Msg))
+			where := "social"
+			if w.Platform != "" {
+				where += "." + w.Platform
+			}
+			out = append(out, &site.Error{Path: w.Path, Line: w.Line, Err: errors.New(where + ": " + w.Msg)})
 		}
 	}
-	return out
+	return items, out
 }
 
 // SocialPost is what the relay needs to know of a page.

@@ -42,12 +42,26 @@ func checkDest(dest, source string) (string, error) {
 		return "", fmt.Errorf("publish: %w", err)
 	}
 
+	if err == nil {
+		// A deploy workflow may keep public/ as a checkout of the branch it
+		// publishes; replacing the folder would delete its history.
+		for _, vcs := range []string{".git", ".hg", ".svn", ".jj"} {
+			if _, err := os.Lstat(filepath.Join(target, vcs)); err == nil {
+				return "", fmt.Errorf("publish: refusing to replace %s: it holds a repository (%s) that publishing would delete; publish to another folder and copy the files into the repository", dest, vcs)
+			}
+		}
+	}
+
 	home, err := os.UserHomeDir()
 	if err == nil && home != "" {
 		home, err = filepath.Abs(home)
 	}
 	if err != nil {
 		home = ""
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = ""
 	}
 	src := ""
 	if source != "" {
@@ -68,6 +82,9 @@ func checkDest(dest, source string) (string, error) {
 			if contains(d, home) {
 				return "", refuse(dest, "contains your home folder")
 			}
+		}
+		if wd != "" && contains(d, wd) {
+			return "", refuse(dest, "is or contains the current folder")
 		}
 		if src == "" {
 			continue

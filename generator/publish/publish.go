@@ -57,8 +57,16 @@ var mu sync.Mutex
 // os.Root, so no path can reach outside the temporary folder even through
 // a symbolic link.
 //
+// dest must be a folder of its own. Before touching anything, Write
+// refuses a dest that is the root of the file system, the user's home or
+// the current folder (or a folder above either), a file, a folder holding
+// a repository (.git), and, given Options.Source, the site's folder, a
+// folder above it, or a folder inside its inputs.
+//
 // If dest is a symbolic link to a folder, the folder it points to is
-// replaced and the link is kept. Missing parent folders of dest are created.
+// replaced and the link is kept. Missing parent folders of dest are
+// created. Temporary and old folders that a killed relais left beside dest
+// more than an hour ago are removed.
 func Write(dest string, files map[string][]byte, opt Options) error {
 	if err := CheckPaths(files); err != nil {
 		return err
@@ -91,7 +99,7 @@ func Write(dest string, files map[string][]byte, opt Options) error {
 	return nil
 }
 
-// Owns reports whether path is the folder dest, lies inside it, or lies
+// Owns reports whether p is the folder dest, lies inside it, or lies
 // inside one of the temporary and old folders Write creates beside it. A
 // file watcher uses it to ignore what relais itself writes.
 func Owns(dest, p string) bool {

@@ -248,6 +248,9 @@ func TestWriteRefuses(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(src, "config.toml"), []byte("title = 'x'\n"), fileMode); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.MkdirAll(filepath.Join(base, "deploy", ".git"), dirMode); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(filepath.Join(base, "nowhere"), filepath.Join(base, "dangling")); err != nil {
 		t.Fatal(err)
 	}
@@ -255,6 +258,12 @@ func TestWriteRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("HOME", home)
+	// "." and ".." must be refused, and must never be this package's folder.
+	wd := filepath.Join(t.TempDir(), "w", "x")
+	if err := os.MkdirAll(wd, dirMode); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(wd)
 
 	tests := []struct{ name, dest, want string }{
 		{"root", "/", "is the root of the file system"},
@@ -273,6 +282,9 @@ func TestWriteRefuses(t *testing.T) {
 		{"a file", filepath.Join(src, "config.toml"), "is a file"},
 		{"a dangling link", filepath.Join(base, "dangling"), "symbolic link to nothing"},
 		{"empty", "", "no destination"},
+		{"a checkout", filepath.Join(base, "deploy"), "holds a repository (.git)"},
+		{"the current folder", ".", "is or contains the current folder"},
+		{"above the current folder", "..", "is or contains the current folder"},
 	}
 	before := tree(t, base)
 	for _, tt := range tests {
@@ -402,4 +414,23 @@ func FuzzCheckPaths(f *testing.F) {
 			t.Errorf("CheckPaths accepted %q, which resolves to %q outside %q", p, joined, base)
 		}
 	})
+}
+
+// BenchmarkWrite publishes a site of 2,000 pages with an image each over
+// the previous copy, as relais serve does on every rebuild.
+func BenchmarkWrite(b *testing.B) {
+	files := map[string][]byte{}
+	page, img := []byte(strings.Repeat("<p>« Réseaux sociaux »</p>\n", 300)), make([]byte, 20_000)
+	for i := range 2000 {
+		dir := "posts/" + strings.Repeat("x", i%7) + "-" + hex.EncodeToString([]byte{byte(i >> 8), byte(i)})
+		files[dir+"/index.html"] = page
+		files[dir+"/photo.jpg"] = img
+	}
+	dest := filepath.Join(b.TempDir(), "public")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := Write(dest, files, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -384,3 +384,29 @@ func TestConcurrentUpdates(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{"/", "/posts/x/", "/posts/x", "//evil", "/../x", "/a/./b", "/a\\b", "/a\x00", "x", "/é/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		name, redirect, status := resolve(p)
+		switch {
+		case status != 0:
+			if name != "" || redirect != "" {
+				t.Errorf("resolve(%q) = %q, %q, %d; want only a status", p, name, redirect, status)
+			}
+		case redirect != "":
+			// The redirect is a clean path of this site, served as is.
+			if n, r, st := resolve(redirect); n == "" || r != "" || st != 0 {
+				t.Errorf("resolve(%q) redirects to %q, which resolves to %q, %q, %d", p, redirect, n, r, st)
+			}
+		default:
+			for _, seg := range strings.Split(name, "/") {
+				if seg == "" || seg == "." || seg == ".." {
+					t.Errorf("resolve(%q) = file %q; want a clean relative path", p, name)
+				}
+			}
+		}
+	})
+}

@@ -72,8 +72,8 @@ type SocialConfig struct {
 
 // PlatformConfig overrides one platform's row.
 type PlatformConfig struct {
-	Limit    int `toml:"limit"`
-	Hashtags int `toml:"hashtags"`
+	Limit    int  `toml:"limit"`
+	Hashtags *int `toml:"hashtags"` // nil: the platform's own; 0: none
 }
 
 // UTM holds the templates of the tracking parameters; {platform} and

@@ -6,9 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-
-	"github.com/relais/relais/generator/social/count"
 )
 
 // The long-form layout (LinkedIn, Facebook, Instagram): a hook within the
@@ -119,6 +116,9 @@ func (d draft) render() (text string, at int) {
 	}
 	s := strings.Join(parts, "\n\n")
 	at = -1
+	if d.inline && d.link == "" { // a Pin's link has a field of its own
+		s = strings.Join(strings.Fields(strings.Replace(s, LinkPlaceholder, "", 1)), " ")
+	}
 	if d.link != "" {
 		if i := strings.Index(s, LinkPlaceholder); d.inline && i >= 0 {
 			s = s[:i] + d.link + s[i+len(LinkPlaceholder):]
@@ -306,16 +306,22 @@ func (c *composer) clean(s string) string {
 	return c.ty(c.p.Lang, s)
 }
 
-// title is Pinterest's title: the page's, cut at a word to the limit.
+// title is Pinterest's title: the page's (else its first words, else its
+// slug), cut at a word to the limit, or inside a word too long for it,
+// since a Pin must have a title.
 func (c *composer) title(pl Platform) string {
-	t := c.clean(c.p.Title)
-	if t == "" {
-		t = c.clean(c.p.Description)
+	t := c.source(pl)
+	if c.p.Title != "" {
+		t = c.clean(c.p.Title)
 	}
-	if ct, ok := cut(t, pl.TitleLimit, func(s string) bool { return pl.Count(s) <= pl.TitleLimit }); ok {
+	if t == "" {
+		t = strings.ReplaceAll(c.p.Slug, "-", " ")
+	}
+	within := func(s string) bool { return pl.Count(s) <= pl.TitleLimit }
+	if ct, ok := cut(t, pl.TitleLimit, within); ok {
 		return ct
 	}
-	return ""
+	return cutHard(t, within)
 }
 
 func (c *composer) bioLine() string {
@@ -387,82 +393,4 @@ func repeats(p, src string) bool {
 	}
 	a, b := norm(p), norm(src)
 	return a == b || strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
-}
-
-// cleanLine puts text on one line: runs of spaces and line breaks become
-// one space (no-break spaces are kept), and characters platforms refuse
-// (U+FEFF, U+FFFE, U+FFFF, controls) are dropped.
-func cleanLine(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case breakable(r):
-			space = b.Len() > 0
-			continue
-		case refused(r):
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// cleanHand keeps a hand-written text's line breaks but trims each line and
-// drops the characters platforms refuse.
-func cleanHand(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRightFunc(strings.Map(func(r rune) rune {
-			if refused(r) && r != '\t' {
-				return -1
-			}
-			return r
-		}, l), unicode.IsSpace)
-	}
-	s = strings.TrimSpace(strings.Join(lines, "\n"))
-	for strings.Contains(s, "\n\n\n") {
-		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
-	}
-	return s
-}
-
-func refused(r rune) bool {
-	return r == 0xFEFF || r == 0xFFFE || r == 0xFFFF || unicode.IsControl(r) && r != '\n'
-}
-
-// facets marks, for Bluesky, the link relais wrote (its display text
-// pointing to the full link), the links of a hand-written text, and every
-// hashtag, with UTF-8 byte offsets.
-func facets(text string, at int, display, link string) []Facet {
-	var out []Facet
-	linkEnd := -1
-	if at >= 0 {
-		linkEnd = at + len(display)
-		out = append(out, Facet{ByteStart: at, ByteEnd: linkEnd, Type: "link", URI: link})
-	}
-	overlaps := func(a, b int) bool { return at >= 0 && a < linkEnd && b > at }
-	for _, u := range count.URLs(text) {
-		if overlaps(u.Start, u.End) {
-			continue
-		}
-		uri := text[u.Start:u.End]
-		if !u.Scheme {
-			uri = "https://" + uri
-		}
-		out = append(out, Facet{ByteStart: u.Start, ByteEnd: u.End, Type: "link", URI: uri})
-	}
-	for _, t := range hashtagsIn(text) {
-		if overlaps(t.start, t.end) {
-			continue
-		}
-		out = append(out, Facet{ByteStart: t.start, ByteEnd: t.end, Type: "tag", Tag: t.tag})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ByteStart < out[j].ByteStart })
-	return out
 }

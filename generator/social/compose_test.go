@@ -104,7 +104,7 @@ func TestComposeShort(t *testing.T) {
 				p.Description = question
 				p.Mentions = map[string][]string{"mastodon": {"@alice@piaille.fr"}}
 			}),
-			want: question + "\n\n" + utm("mastodon") + "\n\n@alice@piaille.fr #Modération #Communauté #RéseauxSociaux",
+			want:   question + "\n\n" + utm("mastodon") + "\n\n@alice@piaille.fr #Modération #Communauté #RéseauxSociaux",
 			length: 50 + 2 + 23 + 2 + 6 + 1 + 39,
 		},
 		{
@@ -336,6 +336,11 @@ func TestComposePinterest(t *testing.T) {
 	}
 	if !e.Valid || e.Length > 500 || strings.Contains(e.Text, "http") || e.Link != utm("pinterest") || len(e.Hashtags) != 0 {
 		t.Errorf("pinterest = valid %v, %d, link %q, tags %q", e.Valid, e.Length, e.Link, e.Hashtags)
+	}
+	// the link placeholder of a hand-written text: the Pin's link is a field
+	e = one(t, post(func(p *Post) { p.Text = "Tout est sur {link} : à lire." }), Options{}, "pinterest")
+	if e.Text != "Tout est sur : à lire." {
+		t.Errorf("pinterest with {link} = %q", e.Text)
 	}
 }
 

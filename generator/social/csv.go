@@ -93,6 +93,9 @@ var PublerColumns = []string{"Date", "Text", "Link(s)", "Media URL(s)", "Title",
 func publer(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	pl, _ := Lookup(platform)
 	return rows(items, platform, PublerColumns, func(it Item, e Excerpt) []string {
+		if pl.Image && it.Post.Image == "" {
+			return nil // an Instagram post or a Pin without an image is refused
+		}
 		r := make([]string, len(PublerColumns))
 		r[0] = it.Post.Date.In(site.loc()).Format("2006-01-02 15:04")
 		r[1], r[2] = splitLink(e)
@@ -143,13 +146,9 @@ func PinterestCSV(items []Item, site SiteInfo) ([]byte, error) {
 			}
 			title += suffix
 		}
-		keywords := it.Post.Tags
-		if len(keywords) == 0 {
-			keywords = it.Post.Hashtags
-		}
 		return []string{
 			title, it.Post.Image, site.board(), "", e.Text, e.Link,
-			it.Post.Date.In(site.loc()).Format("2006-01-02T15:04:05"), strings.Join(keywords, ","),
+			it.Post.Date.In(site.loc()).Format("2006-01-02T15:04:05"), strings.Join(keywords(it.Post), ","),
 		}
 	})
 }
@@ -172,4 +171,23 @@ func splitLink(e Excerpt) (text, link string) {
 		return text, ""
 	}
 	return text, e.Link
+}
+
+// keywords are a Pin's search terms: the tags as written (or
+// social.hashtags), without "#", each once.
+func keywords(p Post) []string {
+	terms := p.Tags
+	if len(terms) == 0 {
+		terms = p.Hashtags
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		t = strings.TrimSpace(strings.TrimLeft(t, "#＃"))
+		if k := tagKey(t); t != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -22,8 +22,9 @@ import (
 const minSentenceWords = 3
 
 // cut returns the longest cut of s at a sentence end that fits, else the
-// longest at a word, or false when not even one word fits. limit is the platform's limit, used only to skip at once the
-// cuts that cannot fit (each grapheme outside a link costs at least 1).
+// longest at a word, or false when not even one word fits. limit is the
+// platform's limit, used only to skip at once the cuts that cannot fit
+// (each grapheme cluster outside a link costs at least 1).
 func cut(s string, limit int, fits func(string) bool) (string, bool) {
 	if fits(s) {
 		return s, true
@@ -266,4 +267,70 @@ func ellipsize(p string) string {
 		p += sp + "»"
 	}
 	return p
+}
+
+// cutHard cuts at the last grapheme cluster that fits with "…", for the
+// one piece that must not be empty (a Pin's title).
+func cutHard(s string, fits func(string) bool) string {
+	var ends []int
+	state := -1
+	for pos, rest := 0, s; len(rest) > 0; {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		pos += len(g)
+		ends = append(ends, pos)
+	}
+	for i := len(ends) - 1; i >= 0; i-- {
+		if c := s[:ends[i]] + "…"; fits(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// cleanLine puts text on one line: runs of spaces and line breaks become
+// one space (no-break spaces are kept), and characters platforms refuse
+// (U+FEFF, U+FFFE, U+FFFF, controls) are dropped.
+func cleanLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case breakable(r):
+			space = b.Len() > 0
+			continue
+		case refused(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanHand keeps a hand-written text's line breaks but trims each line and
+// drops the characters platforms refuse.
+func cleanHand(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(strings.Map(func(r rune) rune {
+			if refused(r) && r != '\t' {
+				return -1
+			}
+			return r
+		}, l), unicode.IsSpace)
+	}
+	s = strings.TrimSpace(strings.Join(lines, "\n"))
+	for strings.Contains(s, "\n\n\n") {
+		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
+	}
+	return s
+}
+
+func refused(r rune) bool {
+	return r == 0xFEFF || r == 0xFFFE || r == 0xFFFF || unicode.IsControl(r) && r != '\n'
 }

@@ -132,7 +132,9 @@ func TestCSV(t *testing.T) {
 			}
 			var want []Item
 			for _, it := range items {
-				if x, ok := it.excerptFor(e.Platform); ok && x.Valid && (scheduler != "pinterest" || it.Post.Image != "") {
+				pl, _ := Lookup(e.Platform)
+				noImage := pl.Image && it.Post.Image == "" && (scheduler == "pinterest" || scheduler == "publer")
+				if x, ok := it.excerptFor(e.Platform); ok && x.Valid && !noImage {
 					want = append(want, it)
 				}
 			}
@@ -253,5 +255,46 @@ func TestExportsDisabledPlatform(t *testing.T) {
 		if (b == nil) != (e.Platform == "x") {
 			t.Errorf("%s: %d bytes; want nil only for the disabled platform", e.File, len(b))
 		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	items, _, _ := samples(t)
+	got := Format(items[2], []string{"bluesky", "x", "tiktok"})
+	bsky := strings.Index(got, "── Bluesky · ")
+	x := strings.Index(got, "── X · 320/280 ✗ ")
+	if bsky < 0 || x < bsky || strings.Contains(got, "Mastodon") {
+		t.Fatalf("Format(bluesky, x) =\n%s\nwant Bluesky, then X marked invalid, and nothing else", got)
+	}
+	for _, want := range []string{
+		"✗ hand-written text is 320/280 with the link: 40 too many\n",
+		"est sur https://exemple.fr/blog/rentree/?ref=lettre&utm_source=bluesky&utm_medium=social&utm_campaign=rentree#programme 🎉",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Format() lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestFacetJSON(t *testing.T) {
+	in := []Facet{
+		{ByteStart: 0, ByteEnd: 12, Type: "link", URI: "https://exemple.fr/?a=1&b=2"},
+		{ByteStart: 14, ByteEnd: 26, Type: "tag", Tag: "Communauté"},
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"index":{"byteStart":0,"byteEnd":12},"features":[{"$type":"app.bsky.richtext.facet#link","uri":"https://exemple.fr/?a=1\u0026b=2"}]},` + // json.Marshal escapes &; JSON() does not
+		`{"index":{"byteStart":14,"byteEnd":26},"features":[{"$type":"app.bsky.richtext.facet#tag","tag":"Communauté"}]}]`
+	if string(b) != want {
+		t.Errorf("json.Marshal(facets) = %s; want %s", b, want)
+	}
+	var out []Facet
+	if err := json.Unmarshal(b, &out); err != nil || !slices.Equal(out, in) {
+		t.Errorf("round trip = %+v, %v; want %+v", out, err, in)
+	}
+	if _, err := json.Marshal(Facet{Type: "mention"}); err == nil {
+		t.Error("a facet of unknown type marshalled")
 	}
 }

@@ -1,7 +1,6 @@
 package social
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -44,60 +43,6 @@ type Options struct {
 type UTM struct {
 	Source, Medium, Campaign, Content string
 	Disabled                          bool // links go out as they are
-}
-
-// Facet marks a range of an excerpt's text for the AT Protocol: a link
-// whose full address is URI, or a hashtag Tag (without "#"). ByteStart is
-// inclusive and ByteEnd exclusive, in UTF-8 bytes.
-type Facet struct {
-	ByteStart, ByteEnd int
-	Type               string // "link" or "tag"
-	URI, Tag           string
-}
-
-type facetJSON struct {
-	Index struct {
-		ByteStart int `json:"byteStart"`
-		ByteEnd   int `json:"byteEnd"`
-	} `json:"index"`
-	Features []map[string]string `json:"features"`
-}
-
-// MarshalJSON writes the facet as an app.bsky.richtext.facet record, so
-// that a client can post the excerpt's text and facets as they are.
-func (f Facet) MarshalJSON() ([]byte, error) {
-	var j facetJSON
-	j.Index.ByteStart, j.Index.ByteEnd = f.ByteStart, f.ByteEnd
-	switch f.Type {
-	case "link":
-		j.Features = []map[string]string{{"$type": "app.bsky.richtext.facet#link", "uri": f.URI}}
-	case "tag":
-		j.Features = []map[string]string{{"$type": "app.bsky.richtext.facet#tag", "tag": f.Tag}}
-	default:
-		return nil, fmt.Errorf("facet type %q (want link or tag)", f.Type)
-	}
-	return json.Marshal(j)
-}
-
-// UnmarshalJSON reads what MarshalJSON writes.
-func (f *Facet) UnmarshalJSON(b []byte) error {
-	var j facetJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	if len(j.Features) != 1 {
-		return fmt.Errorf("facet with %d features (want 1)", len(j.Features))
-	}
-	*f = Facet{ByteStart: j.Index.ByteStart, ByteEnd: j.Index.ByteEnd}
-	switch ft := j.Features[0]; ft["$type"] {
-	case "app.bsky.richtext.facet#link":
-		f.Type, f.URI = "link", ft["uri"]
-	case "app.bsky.richtext.facet#tag":
-		f.Type, f.Tag = "tag", ft["tag"]
-	default:
-		return fmt.Errorf("facet feature %q", ft["$type"])
-	}
-	return nil
 }
 
 // Excerpt is one platform's post for one article.

@@ -2,12 +2,10 @@ package theme
 
 import (
 	"cmp"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/relais/relais/generator/site"
-	"github.com/relais/relais/generator/slug"
 )
 
 // Kinds of pages, the values of Data.Kind.
@@ -43,6 +41,10 @@ type Data struct {
 	// Translations are this page in the site's other languages, in
 	// language order: an article's translations, or the same list.
 	Translations []Translation
+
+	// Common is what every page of the language shares, built once by
+	// NewCommon; when nil, methods work it out on each call.
+	Common *Common
 }
 
 // Translation is one other language's version of a page.
@@ -298,132 +300,6 @@ func (d *Data) LanguageLinks() []LanguageLink {
 			}
 		}
 		out = append(out, link)
-	}
-	return out
-}
-
-// MenuItem is one entry of the main navigation.
-type MenuItem struct {
-	Name   string // an i18n key or a label: templates print it through T
-	URL    string // site-relative or absolute
-	Active bool   // the page being read is this entry or below it
-}
-
-// Menu is the main navigation: config.toml's [[params.menu]] entries
-// (name, url, optional lang and weight) when there are any, else home,
-// archives, each taxonomy that has terms, and the pages at the content
-// root (about, contact…) by weight then title.
-func (d *Data) Menu() []MenuItem {
-	var out []MenuItem
-	if items, ok := d.configMenu(); ok {
-		out = items
-	} else if d.Site != nil {
-		out = append(out, MenuItem{Name: "home", URL: d.Home()}, MenuItem{Name: "archives", URL: d.Home() + "archives/"})
-		for _, tx := range d.Site.Taxonomies {
-			if len(tx.Terms) > 0 {
-				out = append(out, MenuItem{Name: tx.Name, URL: tx.URL})
-			}
-		}
-		var roots []*site.Page
-		for _, p := range d.Site.Pages {
-			if p.Section == "" && p.Kind == site.KindPage {
-				roots = append(roots, p)
-			}
-		}
-		slices.SortStableFunc(roots, func(a, b *site.Page) int {
-			return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
-		})
-		for _, p := range roots {
-			out = append(out, MenuItem{Name: p.Title, URL: p.URL})
-		}
-	}
-	for i := range out {
-		u := out[i].URL
-		out[i].Active = u == d.URL || u != d.Home() && !isAbs(u) && strings.HasPrefix(d.URL, u) && strings.HasSuffix(u, "/")
-	}
-	return out
-}
-
-// configMenu reads [[params.menu]] for this language.
-func (d *Data) configMenu() ([]MenuItem, bool) {
-	raw, ok := d.Config().Params["menu"]
-	if !ok {
-		return nil, false
-	}
-	var entries []map[string]any
-	switch v := raw.(type) {
-	case []map[string]any:
-		entries = v
-	case []any:
-		for _, x := range v {
-			if m, ok := x.(map[string]any); ok {
-				entries = append(entries, m)
-			}
-		}
-	}
-	type weighted struct {
-		MenuItem
-		weight int64
-	}
-	var items []weighted
-	for _, e := range entries {
-		name, _ := e["name"].(string)
-		u, _ := e["url"].(string)
-		if lang, _ := e["lang"].(string); lang != "" && !strings.EqualFold(lang, d.Lang().Code) {
-			continue
-		}
-		if name == "" || u == "" {
-			continue
-		}
-		w, _ := e["weight"].(int64)
-		items = append(items, weighted{MenuItem{Name: name, URL: u}, w})
-	}
-	slices.SortStableFunc(items, func(a, b weighted) int { return cmp.Compare(a.weight, b.weight) })
-	out := make([]MenuItem, len(items))
-	for i, it := range items {
-		out[i] = it.MenuItem
-	}
-	return out, len(out) > 0
-}
-
-// TermLink is one term of a page, linked to its list.
-type TermLink struct {
-	Name string
-	URL  string // site-relative
-}
-
-// TermGroup is a page's terms in one taxonomy.
-type TermGroup struct {
-	Taxonomy *site.Taxonomy
-	Terms    []TermLink
-}
-
-// TermsOf returns a page's terms by taxonomy, in the site's taxonomy order.
-func (d *Data) TermsOf(p *site.Page) []TermGroup {
-	if d.Site == nil || p == nil {
-		return nil
-	}
-	var out []TermGroup
-	for _, tx := range d.Site.Taxonomies {
-		names := p.Terms[tx.Name]
-		if len(names) == 0 {
-			continue
-		}
-		g := TermGroup{Taxonomy: tx}
-		for _, n := range names {
-			s := slug.Make(strings.TrimSpace(n))
-			if s == "" {
-				continue
-			}
-			u := tx.URL + s + "/"
-			if i, ok := slices.BinarySearchFunc(tx.Terms, s, func(t *site.Term, s string) int { return cmp.Compare(t.Slug, s) }); ok {
-				u = tx.Terms[i].URL
-			}
-			g.Terms = append(g.Terms, TermLink{Name: strings.TrimSpace(n), URL: u})
-		}
-		if len(g.Terms) > 0 {
-			out = append(out, g)
-		}
 	}
 	return out
 }

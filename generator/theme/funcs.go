@@ -2,6 +2,7 @@ package theme
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 func (t *Theme) funcs(lang string) template.FuncMap {
 	msgs := t.I18n(lang)
 	loc := t.cfg.Location
+	base := basePath(t.cfg)
 	return template.FuncMap{
 		"T": msgs.T,
 		"date": func(v any, style string) (string, error) {
@@ -35,11 +37,14 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 			return formatDate(tm, msgs, style), nil
 		},
 		"absURL":   func(s string) string { return AbsURL(t.cfg, s) },
-		"relURL":   func(s string) string { return RelURL(t.cfg, s) },
+		"relURL":   func(s string) string { return relURL(base, s) },
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 		"jsonld":   jsonld,
 		"dict":     dict,
 		"slug":     slug.Make,
+		"summary": func(*Data, *site.Page) (template.HTML, error) {
+			return "", errors.New("summary: not bound to a language") // replaced in sets
+		},
 		"langName": func(code string) string {
 			if m := t.I18n(code); m.own["languageName"].forms != nil {
 				return m.T("languageName")
@@ -49,13 +54,25 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 	}
 }
 
-// isAbs reports whether u names its host: "https://x", "//x", "mailto:a".
+// isAbs reports whether u names its scheme or host: "https://x", "//x",
+// "mailto:a". Templates call it for every link, so it reads the scheme
+// by hand rather than parsing the whole URL.
 func isAbs(u string) bool {
 	if strings.HasPrefix(u, "//") {
 		return true
 	}
-	p, err := url.Parse(u)
-	return err == nil && p.Scheme != ""
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == ':':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // AbsURL joins a site-relative path ("/posts/x/") to the site's baseURL.
@@ -70,15 +87,24 @@ func AbsURL(cfg *site.Config, u string) string {
 // RelURL makes a site-relative path root-relative for the browser, under
 // the path of baseURL: with baseURL "https://x.org/blog/", "/posts/a/" is
 // "/blog/posts/a/". Absolute URLs are returned as they are.
-func RelURL(cfg *site.Config, u string) string {
+func RelURL(cfg *site.Config, u string) string { return relURL(basePath(cfg), u) }
+
+// basePath is the path of baseURL without its final slash: "" or "/blog".
+func basePath(cfg *site.Config) string {
+	if p, err := url.Parse(cfg.BaseURL); err == nil {
+		return strings.TrimSuffix(p.Path, "/")
+	}
+	return ""
+}
+
+func relURL(base, u string) string {
 	if isAbs(u) {
 		return u
 	}
-	base := "/"
-	if p, err := url.Parse(cfg.BaseURL); err == nil && p.Path != "" {
-		base = p.Path
+	if u == "" || u[0] != '/' {
+		return base + "/" + u
 	}
-	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(u, "/")
+	return base + u
 }
 
 // jsonld writes v as a JSON-LD script element. encoding/json escapes <, >

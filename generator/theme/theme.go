@@ -357,18 +357,37 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 		return s, nil
 	}
 	funcs := t.funcs(lang)
+	var entrySet *template.Template // one set of this language, for the summary partial
+	funcs["summary"] = func(d *Data, p *site.Page) (template.HTML, error) {
+		return d.summary(p, func() (template.HTML, error) {
+			var b strings.Builder
+			err := entrySet.ExecuteTemplate(&b, summaryPartial, map[string]any{"Page": p, "Data": d})
+			return template.HTML(b.String()), err
+		})
+	}
 	s := make(map[string]*template.Template, len(t.layouts))
-	for name, l := range t.layouts {
+	for _, name := range slices.Sorted(maps.Keys(t.layouts)) {
+		l := t.layouts[name]
 		c, err := l.set.Clone()
 		if err != nil {
 			return nil, err
 		}
 		c.Funcs(funcs)
 		s[name] = c.Lookup(l.exec)
+		if entrySet == nil {
+			entrySet = c
+		}
 	}
 	t.byLang[lang] = s
 	return s, nil
 }
+
+// summaryPartial is the entry of a list. It is rendered once per page and
+// language, and reused by every list that shows the page (the home page,
+// its section, each of its terms): on a large site, lists hold six times
+// as many entries as there are articles. It receives the page as .Page
+// and the site's view as .Data, and should not depend on the list.
+const summaryPartial = "partials/summary.html"
 
 // Execute renders the page layout name with data. Templates speak the
 // language of data when it has a Language method (a *Data does), else the

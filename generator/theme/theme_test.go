@@ -302,3 +302,26 @@ func TestExecuteConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(fstest.MapFS{}, "", testConfig()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExecuteArticle(b *testing.B) {
+	th, err := Load(fstest.MapFS{}, "", testConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := testData()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := th.Execute(&buf, "page.html", d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

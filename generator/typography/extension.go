@@ -1,6 +1,8 @@
 package typography
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -55,10 +57,16 @@ func (e *pass) Transform(doc *ast.Document, reader text.Reader, pc parser.Contex
 
 // A walker feeds one document's blocks to a run, one block at a time.
 type walker struct {
-	src    []byte
-	run    *run
-	nodes  []ast.Node   // the text node of each piece of the current run
-	images []*ast.Image // alt texts waiting for a run of their own
+	src      []byte
+	run      *run
+	nodes    []ast.Node   // the text node of each piece of the current run
+	images   []*ast.Image // alt texts waiting for a run of their own
+	verbatim int          // depth of raw <code>, <kbd>… tags open in the block
+
+	// New texts and nodes are carved out of larger allocations: a page
+	// changes hundreds of text nodes.
+	arena   []byte
+	strings []ast.String
 }
 
 // block processes the inline content of b as one run, and its child blocks
@@ -89,6 +97,9 @@ func (w *walker) inline(n ast.Node) {
 		} else {
 			w.nodes = append(w.nodes, n)
 			p := w.run.addPiece(n.Value(w.src))
+			if w.verbatim > 0 {
+				w.run.keep(p)
+			}
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				w.run.addBreak(p)
 			}
@@ -103,7 +114,10 @@ func (w *walker) inline(n ast.Node) {
 			return
 		}
 		w.nodes = append(w.nodes, n)
-		w.run.addPiece(n.Value)
+		p := w.run.addPiece(n.Value)
+		if w.verbatim > 0 {
+			w.run.keep(p)
+		}
 	case *ast.Emphasis, *ast.Link, *east.Strikethrough:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.inline(c)
@@ -112,7 +126,15 @@ func (w *walker) inline(n ast.Node) {
 		w.run.addElement(false)
 		w.images = append(w.images, n)
 	case *ast.RawHTML:
-		w.run.addElement(isBreakTag(n.Segments.Value(w.src)))
+		tag := n.Segments.Value(w.src)
+		switch name, closing := tagName(tag); {
+		case !verbatimTags[name] || bytes.HasSuffix(tag, []byte("/>")):
+		case closing:
+			w.verbatim = max(w.verbatim-1, 0)
+		default:
+			w.verbatim++
+		}
+		w.run.addElement(isBreakTag(tag))
 	case *east.TaskCheckBox:
 		w.run.addElement(true) // goldmark writes a space after the box
 	default:
@@ -120,6 +142,32 @@ func (w *walker) inline(n ast.Node) {
 		// math and anything an extension adds: written as they are.
 		w.run.addElement(false)
 	}
+}
+
+// verbatimTags are the HTML elements whose text an author writes inline
+// (<code>…</code> in a table cell, <kbd>Ctrl</kbd>) and that the pass
+// leaves as typed, like a code span.
+var verbatimTags = map[string]bool{
+	"code": true, "kbd": true, "samp": true, "var": true, "pre": true, "tt": true,
+	"script": true, "style": true, "math": true, "svg": true, "textarea": true,
+}
+
+// tagName returns the lowercase name of an HTML tag and whether it closes
+// an element; "" for a comment or anything else.
+func tagName(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '<' {
+		return "", false
+	}
+	b = b[1:]
+	closing := b[0] == '/'
+	if closing {
+		b = b[1:]
+	}
+	n := 0
+	for n < len(b) && n < 16 && (b[n]|0x20 >= 'a' && b[n]|0x20 <= 'z' || n > 0 && isDigit(b[n])) {
+		n++
+	}
+	return string(bytes.ToLower(b[:n])), closing
 }
 
 // isBreakTag reports whether raw HTML is a <br>, which separates words as a
@@ -138,12 +186,17 @@ func (w *walker) flush() {
 		if len(w.run.units) > 0 {
 			w.run.apply()
 			for p, n := range w.nodes {
-				if out, changed := w.run.output(p); changed {
-					replace(n, out)
+				w.reserve(len(w.run.pieces[p]) + 16)
+				out, changed := w.run.appendOutput(w.arena, p)
+				if changed {
+					text := out[len(w.arena):len(out):len(out)]
+					w.arena = out
+					w.replace(n, text)
 				}
 			}
 		}
 		w.run.reset()
+		w.verbatim = 0
 		clear(w.nodes)
 		w.nodes = w.nodes[:0]
 		if len(w.images) == 0 {
@@ -157,21 +210,33 @@ func (w *walker) flush() {
 	}
 }
 
+// reserve makes room for n more bytes in the arena.
+func (w *walker) reserve(n int) {
+	if cap(w.arena)-len(w.arena) < n {
+		w.arena = make([]byte, 0, max(n, 4096))
+	}
+}
+
 // replace gives the text node n the text out.
-func replace(n ast.Node, out []byte) {
+func (w *walker) replace(n ast.Node, out []byte) {
 	switch n := n.(type) {
 	case *ast.String:
 		n.Value = out
 	case *ast.Text:
-		s := ast.NewString(out)
+		if len(w.strings) == 0 {
+			w.strings = make([]ast.String, 32)
+		}
+		s := &w.strings[0]
+		w.strings = w.strings[1:]
+		s.Value = out // a plain string: not raw, not code, like the text it replaces
 		parent := n.Parent()
-		parent.InsertBefore(parent, n, s)
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			// The renderer writes the break after an empty text node, as
 			// goldmark itself does after emphasis ending a line.
+			parent.InsertBefore(parent, n, s)
 			n.Segment = text.NewSegment(n.Segment.Stop, n.Segment.Stop)
 			return
 		}
-		parent.RemoveChild(parent, n)
+		parent.ReplaceChild(parent, n, s)
 	}
 }

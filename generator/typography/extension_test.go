@@ -6,12 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -45,7 +49,7 @@ func render(t testing.TB, md goldmark.Markdown, src, lang string) string {
 	pc.Set(langKey, lang)
 	var b bytes.Buffer
 	if err := md.Convert([]byte(src), &b, parser.WithContext(pc)); err != nil {
-		t.Fatalf("Convert(%q): %v", src, err)
+		t.Errorf("Convert(%q): %v", src, err) // not Fatal: render runs in goroutines too
 	}
 	return b.String()
 }
@@ -57,6 +61,8 @@ type markdownCase struct {
 var markdownCases = []markdownCase{
 	{"quotes around bold", `Il a dit "le **gras** ici" !`,
 		"<p>Il a dit «⍽le <strong>gras</strong> ici⍽»⍽!</p>\n"},
+	{"nested emphasis in quotes", `"Un *très **gros** mot*" ; *"l'œuvre"* !`,
+		"<p>«⍽Un <em>très <strong>gros</strong> mot</em>⍽»⍽; <em>«⍽l’œuvre⍽»</em>⍽!</p>\n"},
 	{"quotes around a link", `Lisez "[le guide](https://x.fr/?a=1;b "Titre : x")" ; merci.`,
 		"<p>Lisez «⍽<a href=\"https://x.fr/?a=1;b\" title=\"Titre : x\">le guide</a>⍽»⍽; merci.</p>\n"},
 	{"quotes inside a link", `Voir [le "guide"](guide.md) : fin`,
@@ -77,6 +83,8 @@ var markdownCases = []markdownCase{
 		"<div title=\"a : b\">\n\"c\" : d ?\n</div>\n"},
 	{"inline html", `<span title="a : b">x</span> ! et <abbr>"y"</abbr>`,
 		"<p><span title=\"a : b\">x</span>⍽! et <abbr>«⍽y⍽»</abbr></p>\n"},
+	{"raw code tags", `Tapez <kbd>Ctrl</kbd> + <kbd>?</kbd> ou <code>a : "b"</code> !`,
+		"<p>Tapez <kbd>Ctrl</kbd> + <kbd>?</kbd> ou <code>a : &quot;b&quot;</code>⍽!</p>\n"},
 	{"line break tag", `Quoi <br>? Oui`,
 		"<p>Quoi <br>? Oui</p>\n"},
 	{"autolink", `Voir <https://x.fr/?a;b> ! Et https://y.fr/?c=1;d=2 ?`,
@@ -105,6 +113,8 @@ var markdownCases = []markdownCase{
 		"<p>Il a dit &quot;non&quot; : voilà.</p>\n"},
 	{"entity nbsp", `Vraiment&nbsp;? Oui&#160;!`,
 		"<p>Vraiment⍽? Oui⍽!</p>\n"},
+	{"hex entity", `Oui&#x202F;! Non&#xA0;?`,
+		"<p>Oui⍽! Non⍽?</p>\n"},
 	{"entity kept", `R&amp;D ; &quot;x&quot; et &laquo;y&raquo; ?`,
 		"<p>R&amp;D⍽; &quot;x&quot; et «y»⍽?</p>\n"},
 	{"soft line break", "Il a dit \"bonjour\nà tous\" !\nEt toi\n?",
@@ -168,6 +178,35 @@ func TestExtensionNilLanguage(t *testing.T) {
 	}
 }
 
+// appender is an AST transformer that runs before the pass and appends to
+// the first paragraph the kinds of node other extensions create: a string,
+// a code string and a raw text node.
+type appender struct{}
+
+func (appender) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	p := doc.FirstChild()
+	p.AppendChild(p, ast.NewString([]byte(` et "l'ami" ?`)))
+	code := ast.NewString([]byte(` a : "b"`))
+	code.SetCode(true)
+	p.AppendChild(p, code)
+	raw := ast.NewTextSegment(p.FirstChild().(*ast.Text).Segment)
+	raw.SetRaw(true)
+	p.AppendChild(p, raw)
+}
+
+func TestExtensionOtherNodes(t *testing.T) {
+	md := goldmark.New(
+		goldmark.WithExtensions(Extension(Defaults(), langOf)),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(appender{}, Priority-1))),
+	)
+	const src = `"Salut" ?`
+	got := render(t, md, src, "fr")
+	const want = "<p>«⍽Salut⍽»⍽? et «⍽l’ami⍽»⍽? a : \"b\"&quot;Salut&quot; ?</p>\n"
+	if got != invisible(want) {
+		t.Errorf("render(%q) = %q; want %q", src, visible(got), want)
+	}
+}
+
 // TestExtensionMatchesString checks that a paragraph of plain text comes out
 // of the goldmark pass as String makes it, so titles and bodies agree.
 func TestExtensionMatchesString(t *testing.T) {
@@ -207,4 +246,31 @@ func TestGolden(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("render(testdata/article.md) differs from %s; run go test -update and review the diff", golden)
 	}
+}
+
+// TestExtensionConcurrent renders pages from several goroutines with one
+// goldmark instance, as relais's markdown stage does.
+func TestExtensionConcurrent(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "article.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := newMarkdown(&Options{Quotes: true, NarrowNBSP: true, ColonNBSP: true})
+	want := render(t, md, string(src), "fr")
+	en := render(t, md, string(src), "en")
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for range 5 {
+				lang, w := "fr", want
+				if g%2 == 1 {
+					lang, w = "en", en
+				}
+				if got := render(t, md, string(src), lang); got != w {
+					t.Errorf("render(testdata/article.md) in %s differs when rendered concurrently", lang)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

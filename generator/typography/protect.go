@@ -1,5 +1,10 @@
 package typography
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // protect marks as literal the characters no rule may change: URLs written
 // as text (https://x.fr/a?b=1;c, www.x.fr), math ($…$, $$…$$, \(…\), \[…\]),
 // :emoji: shortcodes, template tags left in the text by a site moved from
@@ -14,7 +19,7 @@ func (r *run) protect() {
 		if u.kind != editable && !u.escaped {
 			continue
 		}
-		end := -1
+		start, end := i, -1
 		switch c := u.r; {
 		case c == '$' && !u.escaped:
 			end = r.dollarMath(i, &m)
@@ -25,14 +30,22 @@ func (r *run) protect() {
 		case c == '{' && !u.escaped:
 			end = r.template(i, &m)
 		case c == ':' && !u.escaped:
-			end = r.shortcode(i)
-		case c < 0x80 && isAlnum(byte(c)) && !u.escaped:
-			end = r.url(i)
+			// Finding where a URL starts may split the text before it,
+			// which moves unit i: the functions return its new index.
+			if start, i = r.scheme(i); start >= 0 {
+				end = r.urlEnd(start, i+1)
+			} else {
+				start, end = i, r.shortcode(i)
+			}
+		case c == '.' && !u.escaped:
+			if start, i = r.www(i); start >= 0 {
+				end = r.urlEnd(start, i+1)
+			}
 		}
-		if end <= i {
+		if start < 0 || end <= start {
 			continue
 		}
-		for k := i; k < end; k++ {
+		for k := start; k < end; k++ {
 			if r.units[k].kind == editable {
 				r.units[k].kind = literal
 			}
@@ -57,7 +70,7 @@ type misses struct {
 // non-space and is not followed by a digit: "10 $ et 20 $" is money.
 func (r *run) dollarMath(i int, m *misses) int {
 	n := r.dollars(i)
-	if n > 2 || r.at(i-1) == '$' || isSpace(r.at(i+n)) || m.dollars[n] {
+	if n > 2 || r.before(i) == '$' || isSpace(r.at(i+n)) || m.dollars[n] {
 		return -1
 	}
 	for j := i + n; j < len(r.units); j++ {
@@ -65,7 +78,7 @@ func (r *run) dollarMath(i int, m *misses) int {
 			continue
 		}
 		k := r.dollars(j)
-		if k == n && !isSpace(r.at(j-1)) && !isDigitRune(r.at(j+k)) {
+		if k == n && !isSpace(r.before(j)) && !isDigitRune(r.at(j+k)) {
 			return j + k
 		}
 		j += k - 1
@@ -125,7 +138,7 @@ func (r *run) mathDelim(i int) (rune, int) {
 // backquoted returns the end of the `code` starting at i in a plain string,
 // or -1: the closing run has as many backquotes as the opening one.
 func (r *run) backquoted(i int, m *misses) int {
-	if r.at(i-1) == '`' {
+	if r.before(i) == '`' {
 		return -1
 	}
 	n := r.count(i, '`')
@@ -184,93 +197,196 @@ func (r *run) count(i int, c rune) int {
 // shortcode returns the end of an :emoji: shortcode starting at i, or -1, so
 // that ":tada: !" does not become ":tada : !".
 func (r *run) shortcode(i int) int {
-	if isLetterOrDigit(r.at(i - 1)) {
+	if isLetterOrDigit(r.before(i)) {
 		return -1
 	}
 	j := i + 1
-	for j < len(r.units) && j-i <= 50 {
-		c := r.units[j].r
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '+' || c == '-') {
-			break
+	for ; j < len(r.units) && j-i <= 50; j++ {
+		u := &r.units[j]
+		if u.kind == word && isLowerASCII(r.text(j)) || u.kind == editable && (u.r == '_' || u.r == '+' || u.r == '-') {
+			continue
 		}
-		j++
+		break
 	}
-	if j == i+1 || r.at(j) != ':' || isLetterOrDigit(r.at(j+1)) {
+	if j == i+1 || r.at(j) != ':' || r.units[j].kind != editable || isLetterOrDigit(r.at(j+1)) {
 		return -1
 	}
 	return j + 1
 }
 
-// url returns the end of a URL written as text starting at i, or -1: a
-// scheme followed by ://, mailto:, or www. As with GitHub's autolinks,
-// trailing punctuation and an unbalanced closing parenthesis are not part of
-// it, so "voir https://x.fr !" still gets its space before "!".
-func (r *run) url(i int) int {
-	prev := r.at(i - 1)
-	if isLetterOrDigit(prev) || prev == '.' || prev == '@' || prev == '/' || prev == '-' {
-		return -1
+// scheme finds the URL whose scheme ends with the colon at i ("https" in
+// https://…, "mailto" in mailto:…). It returns the URL's first unit, or -1,
+// and the colon's index, which moves when the scheme had to be cut out of
+// the text before it.
+func (r *run) scheme(i int) (int, int) {
+	next := r.at(i + 1)
+	mailto := next != '/'
+	if mailto && isSpace(next) || !mailto && (r.at(i+2) != '/' || isSpace(r.at(i+3))) {
+		return -1, i
 	}
-	j := i
-	for j < len(r.units) && j-i < 32 {
-		c := r.units[j].r
-		if !(c < 0x80 && (isAlnum(byte(c)) || c == '+' || c == '.' || c == '-')) {
+	// A scheme is a letter, then letters, digits, "+", "." or "-" (svn+ssh).
+	start := i
+	for k := i - 1; k >= 0 && i-k <= 16; k-- {
+		u := &r.units[k]
+		if u.kind == editable && (u.r == '+' || u.r == '.' || u.r == '-') {
+			start = k
+			continue
+		}
+		if u.kind != word {
 			break
 		}
-		j++
+		t := r.text(k)
+		n := alnumSuffix(t)
+		if n == 0 {
+			break
+		}
+		if n < len(t) {
+			r.split(k, len(t)-n)
+			k++
+			i++
+		}
+		start = k
+		if n < len(t) {
+			break
+		}
 	}
-	switch {
-	case r.at(j) == ':' && r.at(j+1) == '/' && r.at(j+2) == '/' && !isSpace(r.at(j+3)):
-	case r.at(j) == ':' && r.word(i, j, "mailto") && !isSpace(r.at(j+1)):
-	case j-i > 4 && r.word(i, i+4, "www."):
-	default:
-		return -1
+	for start < i && r.units[start].kind != word {
+		start++
 	}
-	end := j
-	for end < len(r.units) {
+	if start == i || !isASCIILetter(r.units[start].r) || !r.urlMayStart(start) ||
+		mailto && (start != i-1 || !equalFold(r.text(start), "mailto")) {
+		return -1, i
+	}
+	return start, i
+}
+
+// www finds a URL written as www.example.fr whose first dot is at i. It
+// returns the URL's first unit, or -1, and the dot's index, which moves
+// when "www" had to be cut out of the text before it.
+func (r *run) www(i int) (int, int) {
+	if i == 0 || r.units[i-1].kind != word || isSpace(r.at(i+1)) {
+		return -1, i
+	}
+	t := r.text(i - 1)
+	if len(t) < 3 || !equalFold(t[len(t)-3:], "www") || alnumSuffix(t) != 3 {
+		return -1, i
+	}
+	if len(t) > 3 {
+		if isLetterOrDigit(lastRune(t[:len(t)-3])) {
+			return -1, i
+		}
+		r.split(i-1, len(t)-3)
+		i++
+	}
+	if !r.urlMayStart(i - 1) {
+		return -1, i
+	}
+	return i - 1, i
+}
+
+// urlMayStart reports whether a URL can start at unit i: not in the middle
+// of a word, a domain, an e-mail address or a path.
+func (r *run) urlMayStart(i int) bool {
+	prev := r.before(i)
+	return !isLetterOrDigit(prev) && prev != '.' && prev != '@' && prev != '/' && prev != '-'
+}
+
+// urlEnd returns the end of the URL that starts at unit start and goes on
+// at least to unit from. The URL stops at white space, "<", ">" or a
+// quotation mark; as with GitHub's autolinks, trailing punctuation and an
+// unbalanced closing parenthesis are not part of it, so "voir
+// https://x.fr !" still gets its space before "!". Plain text the URL
+// starts or ends in is split.
+func (r *run) urlEnd(start, from int) int {
+	end := from
+	for ; end < len(r.units); end++ {
 		u := &r.units[end]
-		if isSpace(u.r) || u.kind == element || u.r == '<' || u.r == '>' || u.r == '"' || u.r == '«' || u.r == '»' || u.r == '“' || u.r == '”' {
+		if u.kind == word {
+			if off := urlStop(r.text(end)); off >= 0 {
+				if off > 0 {
+					r.split(end, off)
+					end++
+				}
+				break
+			}
+			continue
+		}
+		if isSpace(u.r) || u.kind == element || isURLStop(u.r) {
 			break
 		}
-		end++
 	}
-	for end > j {
-		switch r.units[end-1].r {
-		case '?', '!', '.', ',', ':', ';', '*', '_', '~', '\'', '’', '…':
+	// Trim trailing punctuation, a character at a time, inside plain text
+	// too.
+	text := r.scratch[:0]
+	for k := start; k < end; k++ {
+		text = append(text, r.text(k)...)
+	}
+	r.scratch = text
+	minLen := 0
+	for k := start; k < from; k++ {
+		minLen += len(r.text(k))
+	}
+	n := trimURL(text, minLen)
+	for end > from && n < len(text) {
+		t := r.text(end - 1)
+		if len(text)-len(t) >= n || r.units[end-1].kind != word {
+			text = text[:len(text)-len(t)]
 			end--
 			continue
-		case ')':
-			if r.balance(i, end) < 0 {
-				end--
-				continue
-			}
 		}
+		r.split(end-1, len(t)-(len(text)-n))
 		break
 	}
 	return end
 }
 
-// word reports whether units [i, j) spell w, ignoring ASCII case.
-func (r *run) word(i, j int, w string) bool {
-	if j-i != len(w) {
-		return false
-	}
-	for k := range len(w) {
-		c := r.units[i+k].r
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+// urlStop returns the offset of the first character in b that ends a URL,
+// or -1.
+func urlStop(b []byte) int {
+	for i := 0; i < len(b); {
+		ch, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(ch) || isURLStop(ch) {
+			return i
 		}
-		if c != rune(w[k]) {
-			return false
-		}
+		i += size
 	}
-	return true
+	return -1
 }
 
-// balance returns the number of "(" minus the number of ")" in [i, j).
-func (r *run) balance(i, j int) int {
+func isURLStop(c rune) bool {
+	switch c {
+	case '<', '>', '"', '«', '»', '“', '”':
+		return true
+	}
+	return false
+}
+
+// trimURL returns the length of url without its trailing punctuation and
+// unbalanced closing parentheses, keeping at least keep bytes.
+func trimURL(url []byte, keep int) int {
+	n := len(url)
+	for n > keep {
+		ch, size := utf8.DecodeLastRune(url[:n])
+		switch ch {
+		case '?', '!', '.', ',', ':', ';', '*', '_', '~', '\'', '’', '…':
+			n -= size
+			continue
+		case ')':
+			if parens(url[:n]) < 0 {
+				n -= size
+				continue
+			}
+		}
+		break
+	}
+	return n
+}
+
+// parens returns the number of "(" minus the number of ")" in b.
+func parens(b []byte) int {
 	n := 0
-	for k := i; k < j; k++ {
-		switch r.units[k].r {
+	for _, c := range b {
+		switch c {
 		case '(':
 			n++
 		case ')':
@@ -278,4 +394,44 @@ func (r *run) balance(i, j int) int {
 		}
 	}
 	return n
+}
+
+// alnumSuffix returns the length of the ASCII letters and digits that end b.
+func alnumSuffix(b []byte) int {
+	n := 0
+	for n < len(b) && isAlnum(b[len(b)-1-n]) {
+		n++
+	}
+	return n
+}
+
+func lastRune(b []byte) rune {
+	ch, _ := utf8.DecodeLastRune(b)
+	return ch
+}
+
+func isASCIILetter(c rune) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isLowerASCII reports whether b holds only lowercase ASCII letters and
+// digits, as an emoji shortcode does.
+func isLowerASCII(b []byte) bool {
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || isDigit(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFold reports whether b is the lowercase ASCII word w, ignoring case.
+func equalFold(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range len(b) {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
 }

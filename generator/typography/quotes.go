@@ -99,12 +99,16 @@ func (r *run) pairSingle() {
 // isPrime reports whether the single quote at i stands between digits:
 // feet and inches, minutes and seconds (5'10", 3'30).
 func (r *run) isPrime(i int) bool {
-	return isDigitRune(r.at(i-1)) && isDigitRune(r.at(i+1))
+	return isDigitRune(r.before(i)) && isDigitRune(r.at(i+1))
 }
 
 // isDecade reports whether the quote at i elides a century: '90s, '68.
 func (r *run) isDecade(i int) bool {
-	return isDigitRune(r.at(i+1)) && isDigitRune(r.at(i+2)) && !isDigitRune(r.at(i+3))
+	if i+1 >= len(r.units) || r.units[i+1].kind != word {
+		return false
+	}
+	w := r.text(i + 1)
+	return len(w) >= 2 && isDigit(w[0]) && isDigit(w[1]) && (len(w) == 2 || !isDigit(w[2]))
 }
 
 type side uint8
@@ -117,7 +121,7 @@ const (
 // flanks classifies what is on each side of the quote at i.
 func (r *run) flanks(i int) (before, after side) {
 	before, after = wordSide, wordSide
-	if p := r.at(i - 1); isSpace(p) || isOpening(p) {
+	if p := r.before(i); isSpace(p) || isOpening(p) {
 		before = spaceSide
 	}
 	if n := r.at(i + 1); isSpace(n) || isClosing(n) {

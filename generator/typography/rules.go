@@ -70,7 +70,7 @@ func (r *run) apply() {
 // ellipsis turns exactly three dots into "…". Two dots (../) and four or
 // more are left as typed.
 func (r *run) ellipsis(i int) {
-	if r.at(i-1) == '.' {
+	if r.before(i) == '.' {
 		return
 	}
 	n := r.editableRun(i, '.')
@@ -83,8 +83,8 @@ func (r *run) ellipsis(i int) {
 // dashes turns "--" into an en dash and "---" into an em dash, except in a
 // command-line option (--verbose), an arrow (-->, <--) or a longer rule.
 func (r *run) dashes(i int) {
-	prev := r.at(i - 1)
-	if prev == '-' || prev == '<' || prev == '!' && r.at(i-2) == '<' {
+	prev := r.before(i)
+	if prev == '-' || prev == '<' || prev == '!' && r.before(i-1) == '<' {
 		return // a longer rule, an arrow, an HTML comment
 	}
 	n := r.editableRun(i, '-')

@@ -2,7 +2,6 @@ package typography
 
 import (
 	"bytes"
-	"html"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -22,17 +21,23 @@ type run struct {
 
 	pieces [][]byte
 	spans  [][2]int // units of each piece: [lo, hi) in units
+	dirty  []bool   // an edit touched the piece
 	units  []unit
 	reps   []string // replacement texts, indexed by unit.edit
+
+	scratch []byte // reused by urlEnd
 }
 
-// A unit is one character as the rules see it.
+// A unit is one character as the rules see it, or a stretch of plain text:
+// the rules never change letters, and only ask how a stretch begins and
+// ends, so a page costs a few units per sentence rather than one per byte.
 type unit struct {
-	r          rune  // the character; placeholder for an element the pass does not enter
+	r          rune  // the character (plain text's first); placeholder for an element the pass does not enter
+	rl         rune  // plain text's last character; r for anything else
 	piece      int32 // index in run.pieces, -1 for an element outside the text
 	start, end int32 // its bytes in the piece
 	kind       kind
-	escaped    bool // a Markdown backslash escape: \" \( \$
+	escaped    bool  // a Markdown backslash escape: \" \( \$
 	role       role  // what pairing decided for a quote
 	edit       int32 // 0: as written; else reps[edit-1] replaces the bytes ("" deletes the unit)
 }
@@ -42,6 +47,9 @@ type kind uint8
 const (
 	// editable is a character of the text that the rules may change.
 	editable kind = iota
+	// word is plain text no rule changes: words, and the spaces and
+	// punctuation between them, seen as their first and last characters.
+	word
 	// literal is written as is but seen as its character: a backslash
 	// escape, a character reference, or a character inside a URL, math or
 	// code in a plain string.
@@ -83,96 +91,31 @@ func getRun(l language, opt Options, markdown bool) *run {
 }
 
 func putRun(r *run) {
+	// Drop the references to the document's text before pooling.
+	clear(r.pieces[:cap(r.pieces)])
+	clear(r.reps[:cap(r.reps)])
 	r.reset()
 	runs.Put(r)
 }
 
+// reset empties the run for the next block.
 func (r *run) reset() {
-	clear(r.pieces) // drop references to documents between uses
 	r.pieces = r.pieces[:0]
 	r.spans = r.spans[:0]
+	r.dirty = r.dirty[:0]
 	r.units = r.units[:0]
-	clear(r.reps)
 	r.reps = r.reps[:0]
 }
 
-// addPiece appends the units of one piece of text and returns its index.
-func (r *run) addPiece(b []byte) int {
-	p := int32(len(r.pieces))
-	r.pieces = append(r.pieces, b)
-	lo := len(r.units)
-	for i := 0; i < len(b); {
-		u := unit{piece: p, start: int32(i)}
-		c := b[i]
-		switch {
-		case c < utf8.RuneSelf && c != '\\' && c != '&':
-			u.r, u.end = rune(c), int32(i+1)
-		case c == '\\' && r.markdown && i+1 < len(b) && isASCIIPunct(b[i+1]):
-			u.r, u.end, u.kind, u.escaped = rune(b[i+1]), int32(i+2), literal, true
-		case c == '&':
-			n, ch := entity(b[i:])
-			if n == 0 {
-				u.r, u.end = '&', int32(i+1)
-				break
-			}
-			u.end, u.kind = int32(i+n), literal
-			u.r = ch
-			if !r.markdown {
-				// In a plain string a reference is text, not a character:
-				// keep it whole and let it count as a word.
-				u.r = placeholder
-			} else if isHSpace(ch) {
-				// &nbsp; before "?" is a space the rules may replace.
-				u.kind = editable
-			}
-		default:
-			ch, size := utf8.DecodeRune(b[i:])
-			u.r, u.end = ch, int32(i+size)
-			if ch == utf8.RuneError && size == 1 {
-				u.kind = literal
-			}
-		}
-		r.units = append(r.units, u)
-		i = int(u.end)
+// appendOutput appends piece p with the edits applied to dst. It returns
+// dst unchanged, and false, when the edits leave the piece as it was.
+func (r *run) appendOutput(dst []byte, p int) ([]byte, bool) {
+	if !r.dirty[p] {
+		return dst, false
 	}
-	r.spans = append(r.spans, [2]int{lo, len(r.units)})
-	return int(p)
-}
-
-// addElement appends an inline element the pass does not enter. It counts
-// as white space when space is set (a <br>, a task list box), else as a
-// word.
-func (r *run) addElement(space bool) {
-	u := unit{r: placeholder, piece: -1, kind: element}
-	if space {
-		u.r = '\n'
-	}
-	r.units = append(r.units, u)
-}
-
-// addBreak appends the line break that follows piece p.
-func (r *run) addBreak(p int) {
-	n := int32(len(r.pieces[p]))
-	r.units = append(r.units, unit{r: '\n', piece: int32(p), start: n, end: n, kind: lineBreak})
-	r.spans[p][1] = len(r.units)
-}
-
-// output returns piece p with the edits applied, and whether it changed.
-func (r *run) output(p int) ([]byte, bool) {
 	src := r.pieces[p]
 	lo, hi := r.unitsOf(p)
-	changed := false
-	for i := lo; i < hi; i++ {
-		u := &r.units[i]
-		if u.edit != 0 && r.reps[u.edit-1] != string(src[u.start:u.end]) {
-			changed = true
-			break
-		}
-	}
-	if !changed {
-		return src, false
-	}
-	out := make([]byte, 0, len(src)+16)
+	out := dst
 	for i := lo; i < hi; i++ {
 		u := &r.units[i]
 		if u.edit != 0 {
@@ -181,8 +124,8 @@ func (r *run) output(p int) ([]byte, bool) {
 			out = append(out, src[u.start:u.end]...)
 		}
 	}
-	if bytes.Equal(out, src) {
-		return src, false // edits that rewrote what was there (an existing U+202F)
+	if bytes.Equal(out[len(dst):], src) {
+		return dst, false // edits that rewrote what was there (an existing U+202F)
 	}
 	return out, true
 }
@@ -192,48 +135,17 @@ func (r *run) unitsOf(p int) (lo, hi int) {
 	return r.spans[p][0], r.spans[p][1]
 }
 
-// entity returns the length of the character reference at the start of b
-// (&amp; &#233; &#xE9;) and its first character, or 0 when there is none.
-func entity(b []byte) (int, rune) {
-	i := 1
-	switch {
-	case i < len(b) && b[i] == '#':
-		i++
-		hex := i < len(b) && (b[i] == 'x' || b[i] == 'X')
-		if hex {
-			i++
-		}
-		start := i
-		for i < len(b) && i-start < 7 && (isDigit(b[i]) || hex && isHexLetter(b[i])) {
-			i++
-		}
-		if i == start {
-			return 0, 0
-		}
-	default:
-		start := i
-		for i < len(b) && i-start < 32 && isAlnum(b[i]) {
-			i++
-		}
-		if i == start {
-			return 0, 0
-		}
+// before returns the character just before unit i (the end of a word), bot
+// at the start of the run.
+func (r *run) before(i int) rune {
+	if i <= 0 {
+		return bot
 	}
-	if i >= len(b) || b[i] != ';' {
-		return 0, 0
-	}
-	ref := string(b[:i+1])
-	dec := html.UnescapeString(ref)
-	if dec == ref || dec == "" || utf8.RuneCountInString(dec) > 2 {
-		// Unknown, or only a prefix is a reference ("&nbsp0;" is "&nbsp"
-		// for an HTML parser, but text for CommonMark).
-		return 0, 0
-	}
-	ch, _ := utf8.DecodeRuneInString(dec)
-	return i + 1, ch
+	return r.units[i-1].rl
 }
 
-// at returns the character of unit i, bot before the run and eot after it.
+// at returns the character of unit i (the start of a word), bot before the
+// run and eot after it.
 func (r *run) at(i int) rune {
 	if i < 0 {
 		return bot
@@ -242,6 +154,15 @@ func (r *run) at(i int) rune {
 		return eot
 	}
 	return r.units[i].r
+}
+
+// text returns the bytes unit i was made from.
+func (r *run) text(i int) []byte {
+	u := &r.units[i]
+	if u.piece < 0 {
+		return nil
+	}
+	return r.pieces[u.piece][u.start:u.end]
 }
 
 // deleted reports whether an edit removed unit i.
@@ -255,6 +176,9 @@ func (r *run) deleted(i int) bool {
 // slice of them, which the garbage collector then need not scan.
 func (r *run) set(i int, rep string) {
 	u := &r.units[i]
+	if u.piece >= 0 {
+		r.dirty[u.piece] = true
+	}
 	if u.edit != 0 {
 		r.reps[u.edit-1] = rep
 		return
@@ -269,7 +193,7 @@ func (r *run) last(i int) rune {
 		ch, _ := utf8.DecodeLastRuneInString(r.reps[e-1])
 		return ch
 	}
-	return r.units[i].r
+	return r.units[i].rl
 }
 
 // isSpaceUnit reports whether unit i is white space the rules may replace or

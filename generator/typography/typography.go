@@ -9,10 +9,13 @@
 // the apostrophe ’, and … – —. English (en…) gets “curly” ‘quotes’, ’, … – —
 // and nothing else. Any other language is left exactly as written.
 //
-// The pass never touches code, raw HTML, URLs, math, times (10:30), ratios
-// (3:1), emoticons (:-) ;)), CSS (!important) or query strings (?utm=), never
-// writes two spaces in a row, and is idempotent: running it on its own output
-// changes nothing, so titles can go through String more than once.
+// The pass never touches code (spans, blocks, raw <code> and <kbd>), HTML
+// tags, URLs, math, template tags left from another generator ({{< … >}}),
+// :emoji: shortcodes, times (10:30), ratios (3:1), emoticons (:-) ;)), CSS
+// (!important) or query strings (?utm=). It never writes two spaces in a
+// row, and it is idempotent: running it on its own output changes nothing,
+// so titles can go through String more than once. A backslash keeps a
+// character as typed in Markdown (\" stays straight).
 //
 // Straight double quotes are paired within one paragraph (or heading, table
 // cell, title…), across emphasis and links. When they do not pair cleanly (a
@@ -22,11 +25,9 @@
 // first.
 package typography
 
-import "strings"
-
-// Options chooses which French rules apply. The zero value keeps only the
-// substitutions that have no option (… – — and, for English, nothing else
-// than quotes when Quotes is set); Defaults turns everything on.
+// Options chooses the rules that have a switch. "..." → … and "--", "---"
+// → – — always apply (in French and English); the zero value applies only
+// those, and Defaults turns everything on.
 type Options struct {
 	Quotes     bool // French: "…" → « … » (with U+202F inside), ' → ’; English: "…" → “…”, '…' → ‘…’, ' → ’
 	NarrowNBSP bool // French: U+202F before ; ! ? and inside « »
@@ -60,7 +61,7 @@ func languageOf(code string) language {
 	if len(code) < 2 || (len(code) > 2 && code[2] != '-' && code[2] != '_') {
 		return other
 	}
-	switch strings.ToLower(code[:2]) {
+	switch string([]byte{code[0] | 0x20, code[1] | 0x20}) {
 	case "fr":
 		return french
 	case "en":
@@ -84,7 +85,7 @@ func String(lang, s string, opt Options) string {
 	defer putRun(r)
 	r.addPiece([]byte(s))
 	r.apply()
-	out, changed := r.output(0)
+	out, changed := r.appendOutput(nil, 0)
 	if !changed {
 		return s
 	}
@@ -94,5 +95,15 @@ func String(lang, s string, opt Options) string {
 // mayChange reports whether s holds any character a rule starts from, so
 // that most titles and short strings cost one scan and no allocation.
 func mayChange(s string) bool {
-	return strings.ContainsAny(s, "\"'.-!?;:«»")
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'', '.', '-', '!', '?', ';', ':':
+			return true
+		case 0xc2: // « and » are C2 AB and C2 BB
+			if i+1 < len(s) && (s[i+1] == 0xab || s[i+1] == 0xbb) {
+				return true
+			}
+		}
+	}
+	return false
 }

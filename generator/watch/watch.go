@@ -57,6 +57,7 @@ type Watcher struct {
 	roots  []string
 	opt    Options
 	fsw    *fsnotify.Watcher // nil when polling
+	dirs   map[string]bool   // the folders fsw watches; only loop touches it once started
 	events chan string       // changed paths, to the batcher
 	errs   chan error
 	done   chan struct{}
@@ -107,7 +108,7 @@ func New(roots []string, opt Options) (*Watcher, error) {
 		if err != nil {
 			return nil, fmt.Errorf("watch: %w", hint(err))
 		}
-		w.fsw = fsw
+		w.fsw, w.dirs = fsw, map[string]bool{}
 		for _, r := range w.roots {
 			if err := w.watchRoot(r, false); err != nil {
 				fsw.Close()
@@ -192,6 +193,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		}
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.unwatch(p)
 		// A root (or a folder above one) went away: watch the nearest
 		// folder above it so that its return is seen.
 		w.rewatchRootsBelow(p, false)
@@ -275,10 +277,31 @@ func (w *Watcher) addTree(dir string, report bool) error {
 // vanished meanwhile is not an error: its removal is reported anyway.
 func (w *Watcher) add(dir string) error {
 	err := w.fsw.Add(dir)
-	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fsnotify.ErrClosed) {
+	if err == nil {
+		w.dirs[dir] = true
+		return nil
+	}
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fsnotify.ErrClosed) {
 		return nil
 	}
 	return fmt.Errorf("watch: %s: %w", dir, hint(err))
+}
+
+// unwatch drops the watches of the folder p, gone or moved away, and of
+// the folders below it. inotify watches a folder, not its name: a folder
+// moved to a new name inside a root would otherwise keep reporting its
+// files under the old name, and fsnotify would hand the old watch back
+// when the new name is added.
+func (w *Watcher) unwatch(p string) {
+	if !w.dirs[p] {
+		return
+	}
+	for d := range w.dirs {
+		if under(d, p) {
+			w.fsw.Remove(d) // may fail: the system dropped it already
+			delete(w.dirs, d)
+		}
+	}
 }
 
 // rescan reports every root as changed and watches any folder missed.

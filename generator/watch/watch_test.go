@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -93,6 +94,18 @@ func must(t *testing.T, err error) {
 	}
 }
 
+// many is a tree written in one go, as by git checkout or an unzip: new
+// folders get files before their watch can be added.
+var many = func() []string {
+	var paths []string
+	for i := range 20 {
+		for j := range 10 {
+			paths = append(paths, fmt.Sprintf("content/d%02d/sub/f%02d.md", i, j))
+		}
+	}
+	return paths
+}()
+
 func TestWatch(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -174,6 +187,26 @@ func TestWatch(t *testing.T) {
 			steps: []step{{do: func(t *testing.T, dir string) {
 				must(t, os.Rename(filepath.Join(dir, "content/old"), filepath.Join(dir, "attic")))
 			}, want: []string{"content/old"}}}, // polling lists its files too
+		},
+		{
+			name:  "folder renamed",
+			files: []string{"content/a/x.md"},
+			steps: []step{
+				{do: func(t *testing.T, dir string) {
+					must(t, os.Rename(filepath.Join(dir, "content/a"), filepath.Join(dir, "content/b")))
+				}, want: []string{"content/a", "content/b/x.md"}}, // polling lists content/a/x.md too
+				// The renamed folder is watched under its new name only.
+				{do: write("content/b/y.md", "y"), want: []string{"content/b/y.md"}, exact: true},
+			},
+		},
+		{
+			name:  "many new folders at once",
+			files: []string{"content/a.md"},
+			steps: []step{{do: func(t *testing.T, dir string) {
+				for _, p := range many {
+					mustWrite(t, filepath.Join(dir, p), p)
+				}
+			}, want: many, exact: true}},
 		},
 		{
 			name:  "temp files ignored",

@@ -29,8 +29,9 @@ func URLs(s string) []URL {
 		return nil
 	}
 	var out []URL
+	tlds := map[int]int{} // label start -> end of its TLD, or -1: each looked up once
 	for pos := 0; pos < len(s); {
-		m, ok := nextMatch(s, pos)
+		m, ok := nextMatch(s, pos, tlds)
 		if !ok {
 			break
 		}
@@ -78,7 +79,7 @@ type match struct {
 // pattern it mirrors, a link needs a character before it that is not a
 // letter, digit, @, $ or # (so "#exemple.fr" and "$TVI.CA" are not links),
 // or the start of the text.
-func nextMatch(s string, pos int) (match, bool) {
+func nextMatch(s string, pos int, tlds map[int]int) (match, bool) {
 	// Where a run of host characters ends without a dot, no link can start
 	// inside it but at a scheme: skipping those runs keeps text without
 	// spaces (Japanese, emoji) linear.
@@ -87,7 +88,7 @@ func nextMatch(s string, pos int) (match, bool) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		p := i + size
 		if precedesURL(r) && (p >= dead || p < len(s) && (s[p] == 'h' || s[p] == 'H')) {
-			m, run, ok := matchAt(s, p)
+			m, run, ok := matchAt(s, p, tlds)
 			if ok {
 				m.before = r
 				return m, true
@@ -97,7 +98,7 @@ func nextMatch(s string, pos int) (match, bool) {
 			}
 		}
 		if i == 0 {
-			if m, _, ok := matchAt(s, 0); ok {
+			if m, _, ok := matchAt(s, 0, tlds); ok {
 				return m, true
 			}
 		}
@@ -121,14 +122,14 @@ func invalidChar(r rune) bool { return r == 0xFFFE || r == 0xFEFF || r == 0xFFFF
 
 // matchAt matches a link at s[p:]. When it fails, no link without a scheme
 // starts before run either.
-func matchAt(s string, p int) (m match, run int, ok bool) {
+func matchAt(s string, p int, tlds map[int]int) (m match, run int, ok bool) {
 	m = match{start: p}
 	q := p
 	if n := schemeLen(s[p:]); n > 0 {
 		m.scheme = true
 		q = p + n
 	}
-	end, run, ok := domainAt(s, q)
+	end, run, ok := domainAt(s, q, tlds)
 	if !ok {
 		return m, run, false
 	}
@@ -166,7 +167,7 @@ func schemeLen(s string) int {
 // domainAt matches labels separated by dots and ending with a valid TLD,
 // taking as many labels as possible: "www.foo.co.uk", not "www.foo.co".
 // Inner labels may hold "_" (subdomains) and "-", never at either end.
-func domainAt(s string, q int) (end, run int, ok bool) {
+func domainAt(s string, q int, tlds map[int]int) (end, run int, ok bool) {
 	type span struct{ a, b int }
 	var labels []span
 	for i := q; ; {
@@ -191,23 +192,48 @@ func domainAt(s string, q int) (end, run int, ok bool) {
 		}
 		break
 	}
-	tld := false // some label starts with a TLD: a later start may succeed
+	tld := false    // some label starts with a TLD
+	restOK := false // and the labels after the first are right for it
 	for k := len(labels) - 1; k >= 1; k-- {
-		e, isTLD := tldAt(s, labels[k].a, len(s))
-		if !isTLD {
+		a := labels[k].a
+		e, seen := tlds[a]
+		if !seen {
+			e = -1
+			if end, ok := tldAt(s, a, len(s)); ok {
+				e = end
+			}
+			tlds[a] = e
+		}
+		if e < 0 {
 			continue
 		}
 		tld = true
-		ok := labelOK(s[labels[k-1].a:labels[k-1].b], false)
-		for i := 0; ok && i < k-1; i++ {
+		ok := k == 1 || labelOK(s[labels[k-1].a:labels[k-1].b], false)
+		for i := 1; ok && i < k-1; i++ {
 			ok = labelOK(s[labels[i].a:labels[i].b], true)
 		}
-		if ok {
+		if !ok {
+			continue
+		}
+		restOK = true
+		if labelOK(s[labels[0].a:labels[0].b], k > 1) {
 			return e, run, true
 		}
 	}
 	if tld {
+		// A later start inside the first label can only mend its first
+		// character; if its last is wrong ("foo-"), or the labels after it
+		// are, skip the whole label.
+		last, _ := utf8.DecodeLastRuneInString(s[labels[0].a:labels[0].b])
+		if !restOK || !domainChar(last) {
+			return 0, run, false
+		}
 		return 0, q, false
+	}
+	// No label here is a TLD, nor will one be from a later start inside
+	// these labels: skip to the last one.
+	if n := len(labels); n > 1 {
+		return 0, labels[n-1].a, false
 	}
 	return 0, max(run, q), false
 }

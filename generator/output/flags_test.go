@@ -7,7 +7,12 @@ import (
 	"testing"
 )
 
-var preview = flag.String("preview", "", "also write the rendered test site, with the theme's static files, into this folder (to look at it in a browser)")
+// The flags of this package's tests. Other outputs' tests share them:
+// the flag package allows one -update per test binary.
+var (
+	update  = flag.Bool("update", false, "rewrite golden files")
+	preview = flag.String("preview", "", "also write the rendered test site, with the theme's static files, into this folder (to look at it in a browser)")
+)
 
 // writePreview writes files and the theme's static files under dir.
 func writePreview(t *testing.T, files Files) {
@@ -15,7 +20,7 @@ func writePreview(t *testing.T, files Files) {
 	if *preview == "" {
 		return
 	}
-	th := loadTheme(t, testConfig())
+	th := defaultTheme(t, pagesConfig())
 	static, err := th.Static()
 	if err != nil {
 		t.Fatal(err)
