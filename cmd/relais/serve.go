@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -12,13 +11,13 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/relais/relais/generator"
+	"github.com/relais/relais/generator/publish"
 	"github.com/relais/relais/generator/serve"
 	"github.com/relais/relais/generator/watch"
 )
@@ -88,7 +87,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	for i, r := range roots {
 		roots[i] = filepath.Join(opt.Root, r)
 	}
-	w, err := watch.New(roots, watch.Options{Poll: poll})
+	public := filepath.Join(opt.Root, "public")
+	cache := filepath.Join(opt.Root, ".relais")
+	w, err := watch.New(roots, watch.Options{Poll: poll, Ignore: func(p string) bool {
+		// relais's own output and card cache are not sources: reacting to
+		// them would rebuild forever.
+		return publish.Owns(public, p) || p == cache || strings.HasPrefix(p, cache+string(filepath.Separator))
+	}})
 	if err != nil {
 		fmt.Fprintf(stderr, "relais serve: watching %s: %v\n", opt.Root, err)
 		return exitBuild
@@ -166,27 +171,10 @@ func (b *rebuilder) full(what string) {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(b.errw, "warning: %v\n", w)
 	}
-	changed := diff(b.files, res.Files)
+	changed := serve.Changed(b.files, res.Files)
 	b.files = res.Files
 	b.srv.Update(res.Files, nil, changed)
 	fmt.Fprintf(b.out, "relais: %s: %d pages, %d files changed, %d ms\n", what, res.Pages, len(changed), time.Since(start).Milliseconds())
-}
-
-// diff lists the paths whose bytes differ between two builds.
-func diff(old, cur map[string][]byte) []string {
-	var out []string
-	for p, b := range cur {
-		if ob, ok := old[p]; !ok || !bytes.Equal(ob, b) {
-			out = append(out, p)
-		}
-	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
-			out = append(out, p)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 func describe(root string, batch []string) string {

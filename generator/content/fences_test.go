@@ -15,7 +15,8 @@ import (
 // fenceTests are the delimiters adrg/frontmatter introduced (---yaml,
 // ---toml, ---json) and the lines where its rules and relais's differ: an
 // indented or otherwise padded delimiter inside the front matter, and
-// YAML's "..." document end. TestParseShapes and FuzzParse run them.
+// YAML's "..." document end. TestParseShapes, TestBodyLineMatchesFile and
+// the fuzz targets run them.
 var fenceTests = []shapeTest{
 	{
 		name:  "---yaml fences",
@@ -44,10 +45,9 @@ var fenceTests = []shapeTest{
 		title: "Un", body: "Corps\n", bodyLine: 4,
 	},
 	{
-		name:  "empty +++ fences",
-		in:    "+++\n+++\nCorps\n",
-		body:  "Corps\n",
-		title: "", bodyLine: 3,
+		name: "empty +++ fences",
+		in:   "+++\n+++\nCorps\n",
+		body: "Corps\n", bodyLine: 3,
 	},
 	{
 		name:  "closing line with trailing blanks",
@@ -109,10 +109,9 @@ var fenceTests = []shapeTest{
 		err:  `content/posts/x.md:5: invalid JSON front matter: invalid character '"' after object key:value pair`,
 	},
 	{
-		name: ";;; JSON with a repeated key",
-		in:   ";;;\n{\"title\": \"Un\",\n \"title\": \"Deux\"}\n;;;\n",
-		warn: `content/posts/x.md:3: key "title" repeats the one on line 2: the last value is used`,
-		// The warning is the whole check; the last value wins.
+		name:  ";;; JSON with a repeated key",
+		in:    ";;;\n{\"title\": \"Un\",\n \"title\": \"Deux\"}\n;;;\n",
+		warn:  `content/posts/x.md:3: key "title" repeats the one on line 2: the last value is used`,
 		title: "Deux", bodyLine: 5,
 	},
 	{

@@ -205,7 +205,8 @@ func unmarshalYAML(raw []byte, v any) error {
 func unmarshalDashes(raw []byte, v any) error {
 	d := v.(*decoding)
 	err := unmarshalYAML(raw, v)
-	if first, _, _ := bytes.Cut(raw, []byte("\n")); len(raw) == 0 || len(bytes.TrimSpace(first)) != 0 {
+	first, _, _ := bytes.Cut(raw, []byte("\n"))
+	if len(raw) == 0 || len(bytes.TrimSpace(first)) != 0 {
 		return err
 	}
 	if err != nil {

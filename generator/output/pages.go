@@ -40,7 +40,7 @@ func renderPages(sites []*site.Site, th *theme.Theme, w *Writer) error {
 		listed := s.Listed()
 		jobs = append(jobs, pageJob{
 			out: "404.html", layout: "404.html", source: "404.html",
-			data: &theme.Data{Site: s, Kind: theme.Kind404, URL: "/404.html", Pages: listed[:min(5, len(listed))]},
+			data: &theme.Data{Site: s, Kind: theme.Kind404, URL: "/404.html", Pages: listed[:min(5, len(listed))], Common: theme.NewCommon(s)},
 		})
 	}
 	return runJobs(jobs, th, w)
@@ -280,23 +280,27 @@ func termOf(s *site.Site, taxonomy, slug string) *site.Term {
 
 // langIndex finds a page's or a list's versions in the other languages.
 type langIndex struct {
-	sites  []*site.Site
-	byLang map[string]*site.Site
+	sites     []*site.Site
+	byLang    map[string]*site.Site
+	published map[*site.Page]bool // every page rendered, so no link leads to a draft
 }
 
 func newLangIndex(sites []*site.Site) *langIndex {
-	ix := &langIndex{sites: sites, byLang: make(map[string]*site.Site, len(sites))}
+	ix := &langIndex{sites: sites, byLang: make(map[string]*site.Site, len(sites)), published: map[*site.Page]bool{}}
 	for _, s := range sites {
 		ix.byLang[s.Lang.Code] = s
+		for _, p := range s.Pages {
+			ix.published[p] = true
+		}
 	}
 	return ix
 }
 
-// pageTranslations are p's translations, each with its language.
+// pageTranslations are p's published translations, each with its language.
 func (ix *langIndex) pageTranslations(p *site.Page) []theme.Translation {
 	var out []theme.Translation
 	for _, t := range p.Translations {
-		if s := ix.byLang[t.Lang]; s != nil && t.Lang != p.Lang {
+		if s := ix.byLang[t.Lang]; s != nil && t.Lang != p.Lang && ix.published[t] {
 			out = append(out, theme.Translation{Lang: s.Lang, URL: t.URL})
 		}
 	}

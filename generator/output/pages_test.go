@@ -449,3 +449,16 @@ func BenchmarkRenderPages(b *testing.B) {
 		}
 	}
 }
+
+// A translation left out of the build (a draft) is not linked.
+func TestDraftTranslationNotLinked(t *testing.T) {
+	sites := pagesSites()
+	quotes := sites[0].Pages[0]
+	draft := &site.Page{Lang: "en", URL: "/en/posts/draft/", Title: "Draft", Kind: site.KindPage}
+	quotes.Translations = append(quotes.Translations, draft)
+	ix := newLangIndex(sites)
+	got := ix.pageTranslations(quotes)
+	if len(got) != 1 || got[0].URL != "/en/posts/quotes/" {
+		t.Errorf("pageTranslations = %+v; want only the published English page", got)
+	}
+}

@@ -116,19 +116,27 @@ func SocialPost(s *site.Site, p *site.Page) social.Post {
 	return post
 }
 
-// paragraphs returns the plain text of the top-level <p> elements of an
-// article, for the long-form platforms.
+// Long-form posts use the opening paragraphs of an article; reading the
+// rest would cost a tokenizer pass over every page of a large site.
+const (
+	maxParagraphs     = 8
+	maxParagraphBytes = 6000 // LinkedIn's 3,000 characters, in UTF-8 with margin
+)
+
+// paragraphs returns the plain text of the first top-level <p> elements
+// of an article, for the long-form platforms.
 func paragraphs(fragment string) []string {
 	var out []string
 	var b strings.Builder
-	depth, inP := 0, false
+	depth, inP, size := 0, false, 0
+	skip := 0 // depth of a footnote reference being skipped, 0 when none
 	z := html.NewTokenizer(strings.NewReader(fragment))
-	for {
+	for len(out) < maxParagraphs && size < maxParagraphBytes {
 		switch z.Next() {
 		case html.ErrorToken:
 			return out
 		case html.StartTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			if string(name) == "p" && depth == 0 {
 				inP = true
 				b.Reset()
@@ -136,19 +144,40 @@ func paragraphs(fragment string) []string {
 			if !voidElement(string(name)) {
 				depth++
 			}
+			if string(name) == "sup" && hasAttr && skip == 0 && isFootnoteRef(z) {
+				skip = depth
+			}
 		case html.EndTagToken:
+			if skip == depth {
+				skip = 0
+			}
 			depth--
 			name, _ := z.TagName()
 			if string(name) == "p" && inP && depth == 0 {
 				inP = false
 				if t := strings.Join(strings.Fields(b.String()), " "); t != "" {
 					out = append(out, t)
+					size += len(t)
 				}
 			}
 		case html.TextToken:
-			if inP {
+			if inP && skip == 0 {
 				b.Write(z.Text())
 			}
+		}
+	}
+	return out
+}
+
+// isFootnoteRef tells goldmark's <sup id="fnref:1"> from other superscripts.
+func isFootnoteRef(z *html.Tokenizer) bool {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == "id" && strings.HasPrefix(string(v), "fnref") {
+			return true
+		}
+		if !more {
+			return false
 		}
 	}
 }

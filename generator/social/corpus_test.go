@@ -49,7 +49,7 @@ var (
 // corpusPost reads a real article the way relais hands it over: front
 // matter fields, and the plain text of the body's paragraphs (a rough
 // Markdown reading, enough to feed real prose to Compose).
-func corpusPost(t *testing.T, path, base, lang string) (Post, bool) {
+func corpusPost(t testing.TB, path, base, lang string) (Post, bool) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

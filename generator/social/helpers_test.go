@@ -13,9 +13,11 @@ func frenchTypo(lang, s string) string {
 	if lang != "fr" {
 		return s
 	}
-	return strings.NewReplacer(" ?", "\u202F?", " !", "\u202F!", " ;", "\u202F;", " :", "\u00A0:",
-		"« ", "«\u202F", " »", "\u202F»", "'", "’").Replace(s)
+	return frenchSpaces.Replace(s)
 }
+
+var frenchSpaces = strings.NewReplacer(" ?", "\u202F?", " !", "\u202F!", " ;", "\u202F;", " :", "\u00A0:",
+	"« ", "«\u202F", " »", "\u202F»", "'", "’")
 
 // post is the French article most tests start from.
 func post(mod func(*Post)) Post {

@@ -2,9 +2,9 @@
 // translations of a theme into a *Theme that the output stage executes for
 // every page. Three layers are looked up file by file, first found wins:
 //
-//	layouts/, i18n/                    the site's own overrides
+//	layouts/, i18n/                          the site's own overrides
 //	themes/<name>/layouts/, i18n/, static/   the theme named in config.toml
-//	themes/default/…                   the default theme, embedded in relais
+//	themes/default/…                         the default theme, embedded in relais
 //
 // so a user changes one template, or one partial, without copying the theme.
 //
@@ -29,7 +29,8 @@
 //	T "key" [count | dict]  the page language's string for key, else the
 //	                        English one, else the key itself. A number picks
 //	                        the plural form and fills {count}; a dict fills
-//	                        {name} placeholders: T "minutes" 5, T "by" (dict "author" "Ana")
+//	                        {name} placeholders: T "readingTime" 5,
+//	                        T "updated" (dict "date" "3 mai 2026")
 //	date TIME STYLE         TIME in the site's time zone and the page's
 //	                        language. STYLE: "long" (22 novembre 2026,
 //	                        1er janvier 2026; November 22, 2026), "short"
@@ -45,6 +46,8 @@
 //	dict K V …              a map, to pass several values to a partial
 //	slug STRING             the URL slug relais gives STRING
 //	langName CODE           a language's own name ("Français"), from i18n
+//	summary DATA PAGE       PAGE's list entry (partials/summary.html),
+//	                        rendered once per page and reused by every list
 package theme
 
 import (
@@ -75,8 +78,8 @@ type Theme struct {
 	names   map[string]bool    // every page layout and partial, for Lookup
 	i18n    *catalog
 
-	mu     sync.Mutex
-	byLang map[string]map[string]*template.Template // language -> layout name -> template to execute
+	mu     sync.Mutex // held while a language's templates are made
+	byLang sync.Map   // language -> map[layout name]*template.Template, made once
 }
 
 // layer is one place where a theme's files are looked up.
@@ -110,7 +113,7 @@ func Load(fsys fs.FS, name string, cfg *site.Config) (*Theme, error) {
 	if cfg == nil {
 		cfg = &site.Config{}
 	}
-	t := &Theme{cfg: cfg, byLang: map[string]map[string]*template.Template{}}
+	t := &Theme{cfg: cfg}
 	t.layers = []layer{{fsys: fsys, dir: "", name: ""}}
 	if name != "" && name != "default" {
 		dir := path.Join("themes", name)
@@ -351,10 +354,13 @@ func (t *Theme) defaultLang() string { return t.cfg.DefaultLang() }
 // sets returns the templates to execute for one language, each a clone
 // of its layout with that language's T and date, made once.
 func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
+	if s, ok := t.byLang.Load(lang); ok { // every page asks: no lock on this path
+		return s.(map[string]*template.Template), nil
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if s, ok := t.byLang[lang]; ok {
-		return s, nil
+	if s, ok := t.byLang.Load(lang); ok {
+		return s.(map[string]*template.Template), nil
 	}
 	funcs := t.funcs(lang)
 	var entrySet *template.Template // one set of this language, for the summary partial
@@ -378,7 +384,7 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 			entrySet = c
 		}
 	}
-	t.byLang[lang] = s
+	t.byLang.Store(lang, s)
 	return s, nil
 }
 
