@@ -123,7 +123,8 @@ func newFeedItem(s *site.Site, p *site.Page) *feedItem {
 		body = p.SummaryHTML
 	}
 	var b strings.Builder
-	if p.Image != nil && p.Image.URL != "" && !strings.Contains(string(body), p.Image.URL) {
+	abs := Absolutize(string(body), link)
+	if p.Image != nil && p.Image.URL != "" && !startsWithImage(abs, p.Image.URL) {
 		// Pinterest, IFTTT, dlvr.it and RSS-to-email tools take the first image of the entry.
 		fmt.Fprintf(&b, `<p><img src="%s" alt="%s"`, template.HTMLEscapeString(p.Image.URL), template.HTMLEscapeString(p.Image.Alt))
 		if p.Image.Width > 0 {
@@ -131,7 +132,7 @@ func newFeedItem(s *site.Site, p *site.Page) *feedItem {
 		}
 		b.WriteString("></p>\n")
 	}
-	b.WriteString(Absolutize(string(body), link))
+	b.WriteString(abs)
 	it := &feedItem{page: p, link: link, html: b.String(), summary: p.Summary, updated: p.Lastmod}
 	if it.updated.IsZero() {
 		it.updated = p.Date
@@ -204,6 +205,20 @@ func writeFeeds(s *site.Site, l feedList, items *itemCache, w *Writer) error {
 	}
 	w.Add(base+JSONFile, js)
 	return nil
+}
+
+// startsWithImage tells whether an HTML fragment opens with the image at
+// url (alone, in a paragraph or a figure), so it is not shown twice.
+func startsWithImage(fragment, url string) bool {
+	f := strings.TrimLeft(fragment, " \t\r\n")
+	for _, open := range []string{"<p>", "<figure>"} {
+		f = strings.TrimLeft(strings.TrimPrefix(f, open), " \t\r\n")
+	}
+	if !strings.HasPrefix(f, "<img") {
+		return false
+	}
+	end := strings.IndexByte(f, '>')
+	return end > 0 && strings.Contains(f[:end], `src="`+template.HTMLEscapeString(url)+`"`)
 }
 
 func (it *feedItem) generic() *feeds.Item {

@@ -231,3 +231,22 @@ func TestParagraphs(t *testing.T) {
 		t.Errorf("paragraphs of a long article: %d; want at most %d", n, maxParagraphs)
 	}
 }
+
+func TestStartsWithImage(t *testing.T) {
+	u := "https://example.org/a.png"
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{`<p><img src="https://example.org/a.png" alt="x"></p><p>t</p>`, true},
+		{`<figure><img src="https://example.org/a.png"></figure>`, true},
+		{`<p>Texte</p><img src="https://example.org/a.png">`, false},
+		{`<pre><code>&lt;enclosure url="https://example.org/a.png"/&gt;</code></pre>`, false},
+		{`<p><img src="https://example.org/b.png"></p>`, false},
+	}
+	for _, tt := range tests {
+		if got := startsWithImage(tt.in, u); got != tt.want {
+			t.Errorf("startsWithImage(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -204,6 +204,18 @@ func (d *Data) Feeds() []Feed {
 	return out
 }
 
+// FeedList is the URL of the list whose feeds Feeds announces besides
+// the site's ("" when none): a key for caching the feed links.
+func (d *Data) FeedList() string {
+	switch {
+	case d.Term != nil:
+		return d.Term.URL
+	case d.Section != nil:
+		return d.Section.URL
+	}
+	return ""
+}
+
 // SectionTitle is a section's name for people: its _index.md title, else
 // its folder name as a title.
 func SectionTitle(s *site.Section) string {

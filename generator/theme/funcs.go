@@ -42,8 +42,12 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 		"jsonld":   jsonld,
 		"dict":     dict,
 		"slug":     slug.Make,
+		// Replaced in sets by functions bound to a language's templates.
 		"summary": func(*Data, *site.Page) (template.HTML, error) {
-			return "", errors.New("summary: not bound to a language") // replaced in sets
+			return "", errors.New("summary: not bound to a language")
+		},
+		"partialCached": func(string, any, ...any) (template.HTML, error) {
+			return "", errors.New("partialCached: not bound to a language")
 		},
 		"langName": func(code string) string {
 			if m := t.I18n(code); m.own["languageName"].forms != nil {

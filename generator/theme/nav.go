@@ -16,10 +16,10 @@ import (
 // language rather than once per page keeps a site of ten thousand
 // articles linear: the menu alone looks at every page.
 type Common struct {
-	site    *site.Site
-	menu    []MenuItem                     // the default menu, before Active is set
-	terms   map[string]map[string]TermLink // taxonomy -> term as first written -> link
-	entries sync.Map                       // *site.Page -> template.HTML of its list entry
+	site      *site.Site
+	menu      []MenuItem                     // the default menu, before Active is set
+	terms     map[string]map[string]TermLink // taxonomy -> term as first written -> link
+	fragments sync.Map                       // cacheKey -> template.HTML: list entries, cached partials
 }
 
 // NewCommon works out what the pages of s share. It is safe to use from
@@ -59,19 +59,27 @@ func NewCommon(s *site.Site) *Common {
 	return c
 }
 
-// summary returns p's list entry, rendering it the first time only.
-// Two goroutines may render the same entry at once: the work is wasted,
-// the result the same.
-func (d *Data) summary(p *site.Page, render func() (template.HTML, error)) (template.HTML, error) {
-	if d.Common == nil || d.Common.site != d.Site {
+// cacheKey names one rendered fragment: a page's list entry, or a
+// partial and the keys it was cached under.
+type cacheKey struct {
+	name    string
+	page    *site.Page
+	variant string
+}
+
+// cached returns the fragment under key, rendering it the first time
+// only. Two goroutines may render the same fragment at once: the work is
+// wasted, the result the same. Without a Common, nothing is kept.
+func (d *Data) cached(key cacheKey, render func() (template.HTML, error)) (template.HTML, error) {
+	if d == nil || d.Common == nil || d.Common.site != d.Site {
 		return render()
 	}
-	if h, ok := d.Common.entries.Load(p); ok {
+	if h, ok := d.Common.fragments.Load(key); ok {
 		return h.(template.HTML), nil
 	}
 	h, err := render()
 	if err == nil {
-		d.Common.entries.Store(p, h)
+		d.Common.fragments.Store(key, h)
 	}
 	return h, err
 }

@@ -48,6 +48,10 @@
 //	langName CODE           a language's own name ("Français"), from i18n
 //	summary DATA PAGE       PAGE's list entry (partials/summary.html),
 //	                        rendered once per page and reused by every list
+//	partialCached NAME DATA [KEY…]
+//	                        the partial NAME run with DATA once per language
+//	                        and KEYs, then reused: for parts that many pages
+//	                        share (the footer, a section's feed links)
 package theme
 
 import (
@@ -363,12 +367,21 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 		return s.(map[string]*template.Template), nil
 	}
 	funcs := t.funcs(lang)
-	var entrySet *template.Template // one set of this language, for the summary partial
+	var entrySet *template.Template // one set of this language, to run partials from functions
+	exec := func(name string, data any) (template.HTML, error) {
+		var b strings.Builder
+		err := entrySet.ExecuteTemplate(&b, name, data)
+		return template.HTML(b.String()), err
+	}
 	funcs["summary"] = func(d *Data, p *site.Page) (template.HTML, error) {
-		return d.summary(p, func() (template.HTML, error) {
-			var b strings.Builder
-			err := entrySet.ExecuteTemplate(&b, summaryPartial, map[string]any{"Page": p, "Data": d})
-			return template.HTML(b.String()), err
+		return d.cached(cacheKey{name: summaryPartial, page: p}, func() (template.HTML, error) {
+			return exec(summaryPartial, map[string]any{"Page": p, "Data": d})
+		})
+	}
+	funcs["partialCached"] = func(name string, data any, keys ...any) (template.HTML, error) {
+		d, _ := data.(*Data)
+		return d.cached(cacheKey{name: name, variant: fmt.Sprintf("%q", keys)}, func() (template.HTML, error) {
+			return exec(name, data)
 		})
 	}
 	s := make(map[string]*template.Template, len(t.layouts))

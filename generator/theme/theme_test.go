@@ -325,3 +325,28 @@ func BenchmarkExecuteArticle(b *testing.B) {
 		}
 	}
 }
+
+// partialCached renders a partial once per language and key, for every
+// page that shares a Common.
+func TestPartialCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/page.html":       {Data: []byte(`{{ partialCached "partials/x.html" . }}|{{ partialCached "partials/x.html" . .Page.Title }}`)},
+		"layouts/partials/x.html": {Data: []byte(`{{ .Page.Title }}`)},
+	}
+	th := mustLoad(t, fsys, "")
+	a, b := testData(), testData()
+	b.Page.Title = "Autre"
+	common := NewCommon(a.Site)
+	b.Site = a.Site
+	a.Common, b.Common = common, common
+	if got := execute(t, th, "page.html", a); got != "Bonjour|Bonjour" {
+		t.Errorf("first page = %q", got)
+	}
+	if got := execute(t, th, "page.html", b); got != "Bonjour|Autre" {
+		t.Errorf("second page = %q; want the cached fragment, then the one under its own key", got)
+	}
+	b.Common = nil
+	if got := execute(t, th, "page.html", b); got != "Autre|Autre" {
+		t.Errorf("without a Common = %q; want nothing cached", got)
+	}
+}
