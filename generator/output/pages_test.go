@@ -462,3 +462,43 @@ func TestDraftTranslationNotLinked(t *testing.T) {
 		t.Errorf("pageTranslations = %+v; want only the published English page", got)
 	}
 }
+
+// Headers are rendered once per distinct menu state and language links:
+// each page still shows its own.
+func TestHeaderPerPage(t *testing.T) {
+	files := renderHTML(t, pagesSites())
+	tests := []struct {
+		file, current, english string
+	}{
+		{"index.html", "/", "/en/"},
+		{"page/2/index.html", "", "/en/"},
+		{"archives/index.html", "/archives/", "/en/archives/"},
+		{"tags/index.html", "/tags/", "/en/tags/"},
+		{"tags/moderation/index.html", "/tags/", "/en/"},
+		{"posts/guillemets/index.html", "", "/en/posts/quotes/"},
+		{"posts/kpi/index.html", "", "/en/"},
+		{"about/index.html", "/about/", "/en/"},
+	}
+	for _, tt := range tests {
+		h := parseHTMLHead(t, files[tt.file])
+		nav := findAll(h.doc, "nav", "site-nav")[0]
+		current := ""
+		for _, a := range findAll(nav, "a", "") {
+			if attrsOf(a)["aria-current"] == "page" {
+				current = attrsOf(a)["href"]
+			}
+		}
+		if current != tt.current {
+			t.Errorf("%s: current menu entry %q; want %q", tt.file, current, tt.current)
+		}
+		english := ""
+		for _, a := range findAll(findAll(h.doc, "nav", "lang-switch")[0], "a", "") {
+			if attrsOf(a)["hreflang"] == "en" {
+				english = attrsOf(a)["href"]
+			}
+		}
+		if english != tt.english {
+			t.Errorf("%s: English link %q; want %q", tt.file, english, tt.english)
+		}
+	}
+}

@@ -115,6 +115,33 @@ func (d *Data) Menu() []MenuItem {
 	return out
 }
 
+// NavKey is what the default header shows besides the language: the
+// active menu entry and where the language switcher leads. Pages with the
+// same key have the same header, which the default theme renders once.
+func (d *Data) NavKey() string {
+	var b strings.Builder
+	if d.Kind == KindHome && !d.Paginated() {
+		b.WriteString("home")
+	}
+	for _, m := range d.Menu() {
+		if m.Active {
+			b.WriteString(" " + m.URL)
+		}
+	}
+	b.WriteString(" |")
+	for _, l := range d.LanguageLinks() {
+		switch {
+		case l.Current:
+			b.WriteString(" =" + l.Lang.Code)
+		case l.Translated:
+			b.WriteString(" +" + l.URL)
+		default:
+			b.WriteString(" " + l.URL)
+		}
+	}
+	return b.String()
+}
+
 // configMenu reads [[params.menu]] for this language.
 func (d *Data) configMenu() ([]MenuItem, bool) {
 	raw, ok := d.Config().Params["menu"]

@@ -51,7 +51,9 @@
 //	partialCached NAME DATA [KEY…]
 //	                        the partial NAME run with DATA once per language
 //	                        and KEYs, then reused: for parts that many pages
-//	                        share (the footer, a section's feed links)
+//	                        share (the footer, a section's feed links). A
+//	                        partial the site overrides in its own layouts/
+//	                        is run every time: it may show anything.
 package theme
 
 import (
@@ -80,6 +82,7 @@ type Theme struct {
 	layers  []layer            // site, theme, embedded default: first found wins
 	layouts map[string]*layout // page layouts by name
 	names   map[string]bool    // every page layout and partial, for Lookup
+	ownSite map[string]bool    // templates the site's layouts/ overrides: never cached
 	i18n    *catalog
 
 	mu     sync.Mutex // held while a language's templates are made
@@ -117,7 +120,7 @@ func Load(fsys fs.FS, name string, cfg *site.Config) (*Theme, error) {
 	if cfg == nil {
 		cfg = &site.Config{}
 	}
-	t := &Theme{cfg: cfg}
+	t := &Theme{cfg: cfg, ownSite: map[string]bool{}}
 	t.layers = []layer{{fsys: fsys, dir: "", name: ""}}
 	if name != "" && name != "default" {
 		dir := path.Join("themes", name)
@@ -164,6 +167,9 @@ func (t *Theme) sources() ([]source, error) {
 			name := strings.TrimPrefix(p, root+"/")
 			if _, ok := found[name]; !ok {
 				found[name] = source{name: name, file: p, shown: l.show(path.Join("layouts", name)), fsys: l.fsys}
+				if l.dir == "" {
+					t.ownSite[name] = true
+				}
 			}
 			return nil
 		})
@@ -380,7 +386,12 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 	}
 	funcs["partialCached"] = func(name string, data any, keys ...any) (template.HTML, error) {
 		d, _ := data.(*Data)
-		return d.cached(cacheKey{name: name, variant: fmt.Sprintf("%q", keys)}, func() (template.HTML, error) {
+		if t.ownSite[name] {
+			// The theme caches what it knows depends on the keys alone; a
+			// user's own version may show anything, the page's date say.
+			d = nil
+		}
+		return d.cached(cacheKey{name: name, variant: fmt.Sprintf("%#v", keys)}, func() (template.HTML, error) {
 			return exec(name, data)
 		})
 	}

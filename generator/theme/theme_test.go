@@ -326,14 +326,14 @@ func BenchmarkExecuteArticle(b *testing.B) {
 	}
 }
 
-// partialCached renders a partial once per language and key, for every
-// page that shares a Common.
+// partialCached renders a theme's partial once per language and key, for
+// every page that shares a Common.
 func TestPartialCached(t *testing.T) {
 	fsys := fstest.MapFS{
-		"layouts/page.html":       {Data: []byte(`{{ partialCached "partials/x.html" . }}|{{ partialCached "partials/x.html" . .Page.Title }}`)},
-		"layouts/partials/x.html": {Data: []byte(`{{ .Page.Title }}`)},
+		"themes/plain/layouts/page.html":       {Data: []byte(`{{ partialCached "partials/x.html" . }}|{{ partialCached "partials/x.html" . .Page.Title }}`)},
+		"themes/plain/layouts/partials/x.html": {Data: []byte(`{{ .Page.Title }}`)},
 	}
-	th := mustLoad(t, fsys, "")
+	th := mustLoad(t, fsys, "plain")
 	a, b := testData(), testData()
 	b.Page.Title = "Autre"
 	common := NewCommon(a.Site)
@@ -348,5 +348,20 @@ func TestPartialCached(t *testing.T) {
 	b.Common = nil
 	if got := execute(t, th, "page.html", b); got != "Autre|Autre" {
 		t.Errorf("without a Common = %q; want nothing cached", got)
+	}
+}
+
+// A partial the site overrides is not cached: the user may show the page's
+// own data in a footer the default theme caches.
+func TestPartialCachedNotForSiteOverrides(t *testing.T) {
+	fsys := fstest.MapFS{"layouts/partials/footer.html": {Data: []byte(`<footer>{{ .Page.Title }}</footer>`)}}
+	th := mustLoad(t, fsys, "")
+	a, b := testData(), testData()
+	b.Site, b.Page.Title = a.Site, "Autre"
+	a.Common = NewCommon(a.Site)
+	b.Common = a.Common
+	execute(t, th, "page.html", a)
+	if got := execute(t, th, "page.html", b); !strings.Contains(got, "<footer>Autre</footer>") {
+		t.Errorf("the site's footer was cached: %s", got[strings.Index(got, "<footer"):])
 	}
 }
