@@ -78,7 +78,11 @@ func renderMarkdown(md *markdown.Markdown, cfg *site.Config, pages []*site.Page)
 			ExtractTitle: p.Title == "",
 			ResolveLink: func(dest string) (string, bool) {
 				file, frag, _ := strings.Cut(dest, "#")
-				u, ok := urls[path.Join(dir, file)]
+				full := path.Join(dir, file)
+				if rest, ok := strings.CutPrefix(file, "@/"); ok { // Zola's link from the content root
+					full = path.Join("content", rest)
+				}
+				u, ok := urls[full]
 				if ok && frag != "" {
 					u += "#" + frag
 				}

@@ -80,9 +80,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 	srv := serve.New(serve.Options{})
 	defer srv.Close()
-	b := &rebuilder{root: opt.Root, opt: opt, srv: srv, out: stdout, errw: stderr}
-	b.full("start")
-
 	roots := []string{"content", "layouts", "themes", "static", "i18n", "config.toml"}
 	for i, r := range roots {
 		roots[i] = filepath.Join(opt.Root, r)
@@ -99,9 +96,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitBuild
 	}
 	defer w.Close()
-
+	// The first build comes after the watcher starts: a file saved while
+	// it runs is then rebuilt at once, rather than left stale until the
+	// next save.
+	// The server answers during the first build too: a browser opened
+	// early gets a waiting page that reloads when the site is ready.
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
+	b := &rebuilder{root: opt.Root, opt: opt, srv: srv, out: stdout, errw: stderr}
+	b.full("start")
 	fmt.Fprintf(stdout, "relais: serving %s at %s (Ctrl-C to stop)\n", relPath(opt.Root), local)
 	if open {
 		openBrowser(local)
@@ -174,7 +177,7 @@ func (b *rebuilder) full(what string) {
 	changed := serve.Changed(b.files, res.Files)
 	b.files = res.Files
 	b.srv.Update(res.Files, nil, changed)
-	fmt.Fprintf(b.out, "relais: %s: %d pages, %d files changed, %d ms\n", what, res.Pages, len(changed), time.Since(start).Milliseconds())
+	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, plural(len(changed), "file", "files"), time.Since(start).Milliseconds())
 }
 
 func describe(root string, batch []string) string {
@@ -204,4 +207,11 @@ func openBrowser(url string) {
 	if err := cmd.Start(); err == nil {
 		go cmd.Wait()
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -47,7 +47,15 @@ type served struct {
 
 // startServe runs relais serve on dir, on a free port, and waits until it
 // says where it serves.
-func startServe(t *testing.T, dir string) *served {
+func startServe(t *testing.T, dir string, flags ...string) *served {
+	t.Helper()
+	s := launchServe(t, dir, flags...)
+	s.waitServing()
+	return s
+}
+
+// launchServe starts relais serve on dir, on a free port, with flags.
+func launchServe(t *testing.T, dir string, flags ...string) *served {
 	t.Helper()
 	// A port free a moment ago: relais takes the next one if it is taken
 	// meanwhile, which is why the URL is read from what it prints.
@@ -58,7 +66,7 @@ func startServe(t *testing.T, dir string) *served {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	s := &served{t: t, dir: dir, exited: make(chan struct{})}
-	s.cmd = exec.Command(bin, "serve", "-p", strconv.Itoa(port), "--clock", demoClock)
+	s.cmd = exec.Command(bin, append([]string{"serve", "-p", strconv.Itoa(port), "--clock", demoClock}, flags...)...)
 	s.cmd.Dir = dir
 	s.cmd.Stdout, s.cmd.Stderr = &s.stdout, &s.stderr
 	if err := s.cmd.Start(); err != nil {
@@ -76,59 +84,65 @@ func startServe(t *testing.T, dir string) *served {
 			t.Logf("relais serve printed:\n%s%s", s.stdout.String(), s.stderr.String())
 		}
 	})
-	serving := regexp.MustCompile(`relais: serving \S+ at (http://\S+/) \(Ctrl-C to stop\)`)
-	waitUntil(t, 30*time.Second, "relais serve says where it serves", func() (bool, string) {
+	return s
+}
+
+var servingLine = regexp.MustCompile(`relais: serving \S+ at (http://\S+/) \(Ctrl-C to stop\)`)
+
+// waitServing waits until relais serve says where it serves.
+func (s *served) waitServing() {
+	s.t.Helper()
+	waitUntil(s.t, 30*time.Second, "relais serve says where it serves", func() (bool, string) {
 		select {
 		case <-s.exited:
-			t.Fatalf("relais serve exited with %d before serving:\n%s%s", s.code, s.stdout.String(), s.stderr.String())
+			s.t.Fatalf("relais serve exited with %d before serving:\n%s%s", s.code, s.stdout.String(), s.stderr.String())
 		default:
 		}
-		m := serving.FindStringSubmatch(s.stdout.String())
+		m := servingLine.FindStringSubmatch(s.stdout.String())
 		if m == nil {
 			return false, s.stdout.String()
 		}
 		s.url = m[1]
 		return true, ""
 	})
-	return s
 }
 
-// page is one HTTP answer.
-type page struct {
+// answer is one HTTP response, read whole.
+type answer struct {
 	status int
 	header http.Header
 	body   string
 }
 
-var client = &http.Client{
+var serveClient = &http.Client{
 	Timeout:       5 * time.Second,
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
 // get fetches path as a browser navigating would; a failed request is a
-// zero page, for waitUntil to try again.
-func (s *served) get(path string) page {
+// zero answer, for waitUntil to try again.
+func (s *served) get(path string) answer {
 	req, err := http.NewRequest("GET", strings.TrimSuffix(s.url, "/")+path, nil)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-	res, err := client.Do(req)
+	res, err := serveClient.Do(req)
 	if err != nil {
-		return page{body: err.Error()}
+		return answer{body: err.Error()}
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		return page{body: err.Error()}
+		return answer{body: err.Error()}
 	}
-	return page{res.StatusCode, res.Header, string(b)}
+	return answer{res.StatusCode, res.Header, string(b)}
 }
 
 // await polls path until ok accepts it, and returns that answer.
-func (s *served) await(what, path string, ok func(page) bool) page {
+func (s *served) await(what, path string, ok func(answer) bool) answer {
 	s.t.Helper()
-	var p page
+	var p answer
 	waitUntil(s.t, patience, what, func() (bool, string) {
 		p = s.get(path)
 		return ok(p), fmt.Sprintf("GET %s: %d %.300q", path, p.status, p.body)
@@ -219,7 +233,7 @@ func TestServe(t *testing.T) {
 	original := s.read(article)
 	step("edit in place", func() {
 		s.write(article, original+"\nUne phrase écrite pendant que relais serve tourne.\n")
-		s.await("the edited article", articleURL, func(p page) bool {
+		s.await("the edited article", articleURL, func(p answer) bool {
 			return p.status == 200 && strings.Contains(p.body, "Une phrase écrite pendant que relais serve tourne.")
 		})
 	})
@@ -237,7 +251,7 @@ func TestServe(t *testing.T) {
 			if err := os.Rename(tmp, filepath.Join(s.dir, article)); err != nil {
 				t.Fatal(err)
 			}
-			s.await("the article saved by rename ("+n+")", articleURL, func(p page) bool {
+			s.await("the article saved by rename ("+n+")", articleURL, func(p answer) bool {
 				return p.status == 200 && strings.Contains(p.body, text) && !strings.Contains(p.body, "relais serve tourne")
 			})
 		}
@@ -247,14 +261,14 @@ func TestServe(t *testing.T) {
 	// came before the folder's own watch, then later saves in it.
 	step("new folder", func() {
 		s.write("content/posts/nouvelle-rubrique/index.md", "---\ntitle: \"Une rubrique toute neuve\"\ndate: 2026-11-20T09:00:00+01:00\n---\n\nPremier texte de la rubrique.\n")
-		s.await("the article in a new folder", "/posts/nouvelle-rubrique/", func(p page) bool {
+		s.await("the article in a new folder", "/posts/nouvelle-rubrique/", func(p answer) bool {
 			return p.status == 200 && strings.Contains(p.body, "Premier texte de la rubrique.")
 		})
 		if home := s.get("/"); !strings.Contains(home.body, `href="/posts/nouvelle-rubrique/"`) {
 			t.Errorf("GET /: no link to the new article:\n%.2000s", home.body)
 		}
 		s.write("content/posts/nouvelle-rubrique/index.md", "---\ntitle: \"Une rubrique toute neuve\"\ndate: 2026-11-20T09:00:00+01:00\n---\n\nSecond texte de la rubrique.\n")
-		s.await("the second save in the new folder", "/posts/nouvelle-rubrique/", func(p page) bool {
+		s.await("the second save in the new folder", "/posts/nouvelle-rubrique/", func(p answer) bool {
 			return strings.Contains(p.body, "Second texte de la rubrique.")
 		})
 	})
@@ -263,7 +277,7 @@ func TestServe(t *testing.T) {
 		if err := os.Remove(filepath.Join(s.dir, "content/posts/veille-en-20-minutes.md")); err != nil {
 			t.Fatal(err)
 		}
-		p := s.await("the deleted article's 404", "/posts/veille-en-20-minutes/", func(p page) bool { return p.status == 404 })
+		p := s.await("the deleted article's 404", "/posts/veille-en-20-minutes/", func(p answer) bool { return p.status == 404 })
 		if !strings.Contains(p.body, "Page introuvable") || !strings.Contains(p.body, reloadScript) {
 			t.Errorf("GET /posts/veille-en-20-minutes/: %.500q; want the theme's 404 page with the live-reload script", p.body)
 		}
@@ -277,7 +291,7 @@ func TestServe(t *testing.T) {
 		line := 1 + strings.Count(good[:strings.Index(good, "\ndate: 2026-03-05")+1], "\n")
 		s.write(broken, strings.Replace(good, "date: 2026-03-05", "date: 2026-13-05", 1))
 		where := fmt.Sprintf("%s:%d:", broken, line)
-		p := s.await("the error overlay", "/posts/mesurer-le-roi/", func(p page) bool {
+		p := s.await("the error overlay", "/posts/mesurer-le-roi/", func(p answer) bool {
 			return strings.Contains(p.body, `<dialog id="__relais-error"`)
 		})
 		if p.status != 200 || !strings.Contains(p.body, "<h1") || !strings.Contains(p.body, "Mesurer le ROI") {
@@ -293,7 +307,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("relais serve's stderr does not name %s:\n%s", where, s.stderr.String())
 		}
 		s.write(broken, good)
-		s.await("the page without the overlay", "/posts/mesurer-le-roi/", func(p page) bool {
+		s.await("the page without the overlay", "/posts/mesurer-le-roi/", func(p answer) bool {
 			return p.status == 200 && !strings.Contains(p.body, "__relais-error") && strings.Contains(p.body, reloadScript)
 		})
 	})
@@ -351,6 +365,66 @@ func TestServe(t *testing.T) {
 	t.Logf("rebuilds:\n%s", s.stdout.String())
 }
 
+// TestServeEditDuringFirstBuild saves an article again and again while
+// relais serve builds the site for the first time: the last save must be
+// served, however the saves and the build interleave.
+func TestServeEditDuringFirstBuild(t *testing.T) {
+	dir := demoSite(t)
+	const article = "content/posts/liens-utm.md"
+	original, err := os.ReadFile(filepath.Join(dir, article))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := launchServe(t, dir)
+	// Saved by rename, so that the build never reads half a file.
+	save := func(n int) {
+		tmp := filepath.Join(dir, article+".tmp")
+		text := fmt.Sprintf("%s\nEnregistrement numéro %d pendant la première construction.\n", original, n)
+		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, article)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Until the first build reports: every save comes before that report,
+	// as late as a watcher started after the build would miss it.
+	n := 0
+	waitUntil(t, 30*time.Second, "the first build", func() (bool, string) {
+		if strings.Contains(s.stdout.String(), "relais: start:") {
+			return true, ""
+		}
+		n++
+		save(n)
+		return false, s.stdout.String()
+	})
+	s.waitServing()
+	last := fmt.Sprintf("Enregistrement numéro %d pendant", n)
+	s.await("the last save before the first build ended", "/posts/liens-utm/", func(p answer) bool {
+		return strings.Contains(p.body, last)
+	})
+	t.Logf("%d saves during the first build", n)
+}
+
+// TestServePoll watches by polling, as on file systems that send no
+// events (WSL, Docker mounts, network drives).
+func TestServePoll(t *testing.T) {
+	s := startServe(t, demoSite(t), "--poll", "100ms")
+	const article = "content/posts/liens-utm.md"
+	s.write(article, s.read(article)+"\nVu par un balayage du dossier.\n")
+	s.await("the edit seen by polling", "/posts/liens-utm/", func(p answer) bool {
+		return strings.Contains(p.body, "Vu par un balayage du dossier.")
+	})
+	s.write("content/posts/sondage/index.md", "---\ntitle: Sondage\ndate: 2026-11-21\n---\n\nUn dossier trouvé en balayant.\n")
+	s.await("a new folder seen by polling", "/posts/sondage/", func(p answer) bool {
+		return p.status == 200 && strings.Contains(p.body, "Un dossier trouvé en balayant.")
+	})
+	if err := os.Remove(filepath.Join(s.dir, article)); err != nil {
+		t.Fatal(err)
+	}
+	s.await("a removal seen by polling", "/posts/liens-utm/", func(p answer) bool { return p.status == 404 })
+}
+
 // rawGet sends target byte for byte, as no HTTP client would (they clean
 // "..") but an attacker can, and returns the status and body.
 func rawGet(t *testing.T, base, target string) (int, string) {
@@ -376,12 +450,14 @@ func rawGet(t *testing.T, base, target string) (int, string) {
 // the site on disk: the page must follow by itself, through relais's
 // live-reload script, with no navigation from the test.
 func TestBrowserLiveReload(t *testing.T) {
-	chromium := "/usr/bin/chromium"
+	chromium := "/usr/bin/chromium" // Debian's package
 	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s: %v: CI must install chromium for the live-reload test", chromium, err)
+		if chromium, err = exec.LookPath("chromium"); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatal("chromium not found: CI must install it for the live-reload test")
+			}
+			t.Skip("chromium not found: install the chromium package to test live reload in a browser")
 		}
-		t.Skipf("%s not found: install the chromium package to test live reload in a browser", chromium)
 	}
 	start := time.Now()
 	s := startServe(t, demoSite(t))

@@ -40,5 +40,22 @@ func IsTemp(name string) bool {
 		}
 	}
 	// emacs auto-save: #name#
-	return len(base) > 2 && base[0] == '#' && base[len(base)-1] == '#'
+	if len(base) > 2 && base[0] == '#' && base[len(base)-1] == '#' {
+		return true
+	}
+	return isSedTemp(base)
+}
+
+// isSedTemp matches the file `sed -i` writes and renames over the real
+// one: "sed" and six letters or digits, no extension.
+func isSedTemp(base string) bool {
+	if len(base) != 9 || !strings.HasPrefix(base, "sed") {
+		return false
+	}
+	for _, r := range base[3:] {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
