@@ -358,3 +358,21 @@ func TestSocialCommand(t *testing.T) {
 		t.Errorf("unknown platform: exit %d %s", code, stderr)
 	}
 }
+
+func TestSocialScheduled(t *testing.T) {
+	dir := demoSite(t)
+	future := "content/posts/journee-du-community-manager-2027.md"
+	if _, stderr, code := relais(t, dir, "social", "--clock", demoClock, future); code != 1 || !strings.Contains(stderr, "-F") {
+		t.Errorf("social on a scheduled article without -F: exit %d, %q; want 1 and a hint about -F", code, stderr)
+	}
+	stdout, stderr, code := relais(t, dir, "social", "-F", "--clock", demoClock, future)
+	if code != 0 {
+		t.Fatalf("social -F: exit %d %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "utm_source=x") || !strings.Contains(stdout, "/280") {
+		t.Errorf("social -F output lacks the X excerpt and its count:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Errorf("relais social wrote public/")
+	}
+}
