@@ -6,19 +6,13 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/relais/relais/generator/card"
-	"github.com/relais/relais/generator/config"
-	"github.com/relais/relais/generator/content"
-	"github.com/relais/relais/generator/markdown"
 	"github.com/relais/relais/generator/output"
 	"github.com/relais/relais/generator/site"
-	"github.com/relais/relais/generator/theme"
 )
 
 // Options are the command-line choices of one build. The zero value
@@ -36,61 +30,28 @@ type Result struct {
 	Sites    []*site.Site // one per language, default first
 	Pages    int          // pages rendered from content
 	Warnings []*site.Error
+	// Changed lists the files added, removed or changed since the
+	// previous good build of the same Builder; nil when anything may have
+	// changed (a first build, a new config.toml).
+	Changed []string
 }
 
 // Build runs the whole pipeline over the site in src. Errors are reported
 // all at once (every bad file, every bad template), sorted by file and line.
+//
+// The pipeline, stage by stage (see Builder.Build and state.build, which
+// relais serve runs again after each save):
+//
+//	config.Load        config.toml
+//	content.Loader     content/**/*.md -> pages (front matter, URLs, translations)
+//	renderPage         Markdown -> HTML, TOC, summary, title
+//	theme.Load         layouts, translations
+//	assets             static/, bundle files, theme files
+//	shareImages        each page's share image: its own, or a drawn card
+//	site.New           sections, taxonomies, ordering, prev/next
+//	output.Renderer    pages, sitemap, feeds, social exports
 func Build(src fs.FS, opt Options) (*Result, error) {
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	cfg, warns, err := config.Load(src)
-	if err != nil {
-		return &Result{Warnings: warns}, err
-	}
-	if opt.BaseURL != "" {
-		cfg.BaseURL = withSlash(opt.BaseURL)
-	}
-	var errs []error
-	keep := func(err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-
-	pages, w, err := content.Load(src, cfg, content.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now})
-	warns = append(warns, w...)
-	keep(err)
-
-	md := markdown.New(markdownOptions(cfg))
-	warns = append(warns, renderMarkdown(md, cfg, pages)...) // fills HTML, TOC, Summary, Title
-
-	th, err := theme.Load(src, cfg.Theme, cfg)
-	keep(err)
-
-	files, w, err := assets(src, cfg, pages, th, md) // static/, bundle files, theme files
-	warns = append(warns, w...)
-	keep(err)
-
-	var cache card.Cache
-	if opt.Root != "" && !cfg.Cards.Disabled {
-		cache = card.DirCache(filepath.Join(opt.Root, filepath.FromSlash(cfg.Cards.CacheDir)))
-	}
-	w, err = shareImages(src, cfg, pages, files, cache) // own image or a drawn card
-	warns = append(warns, w...)
-	keep(err)
-
-	sites := site.New(cfg, pages, opt.Now) // sections, taxonomies, ordering, prev/next
-	res := &Result{Sites: sites, Pages: len(pages), Warnings: sortErrors(warns)}
-	if len(errs) > 0 || th == nil {
-		return res, sortedJoin(errs)
-	}
-	res.Files, w, err = output.Render(sites, th, output.Extra{Files: files, Typography: Typography(cfg)})
-	res.Warnings = sortErrors(append(res.Warnings, w...))
-	if err != nil {
-		return res, err
-	}
-	return res, nil
+	return NewBuilder(opt).Build(src, nil)
 }
 
 // parallel runs f(i) for i in [0, n) on GOMAXPROCS goroutines.

@@ -4,20 +4,29 @@
 # is slow and erratic with many small files). Reports wall time, CPU time and
 # peak memory of each, and the ratio.
 #
-#   scripts/bench.sh [-n POSTS] [-runs RUNS] [-work DIR]
+#   scripts/bench.sh [-n POSTS] [-runs RUNS] [-work DIR] [-serve EDITS] [-serve-only]
+#
+# -serve EDITS adds the live-reload benchmark: relais serve, hugo server
+# (fast render, its default) and hugo server --disableFastRender run side by
+# side on copies of the corpus; EDITS times, in turn, a word is appended to
+# one article of each copy, and the time until the page served over HTTP
+# contains it is measured (and relais's own printed rebuild time). Medians
+# are reported. -serve-only skips the build benchmark.
 #
 # Needs ../shared/bench (the corpus generator and the Hugo site), hugo and
 # GNU time (Debian packages hugo and time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-n=10000 runs=3 work=/dev/shm/relais-bench
+n=10000 runs=3 work=/dev/shm/relais-bench serve=0 buildbench=1
 while (($#)); do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -work) work=$2; shift 2 ;;
-    *) echo "usage: $0 [-n POSTS] [-runs RUNS] [-work DIR]" >&2; exit 2 ;;
+    -serve) serve=$2; shift 2 ;;
+    -serve-only) buildbench=0; shift ;;
+    *) echo "usage: $0 [-n POSTS] [-runs RUNS] [-work DIR] [-serve EDITS] [-serve-only]" >&2; exit 2 ;;
   esac
 done
 shared=$repo/../shared/bench
@@ -62,6 +71,9 @@ ln -s "$corpus/content" "$hs/content"
 echo "bench: building relais"
 go build -o "$work/relais" ./cmd/relais
 
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+if ((buildbench)); then
 measure() { # name outdir cmd... -> "wall_s cpu_s maxrss_kb"
   local name=$1 out=$2; shift 2
   rm -rf "$out"
@@ -78,7 +90,6 @@ for ((i = 1; i <= runs; i++)); do
   echo "run $i: hugo ${hw[-1]}s (cpu ${hc[-1]}s, $((hm[-1] / 1024)) MiB)  relais ${rw[-1]}s (cpu ${rc[-1]}s, $((rm[-1] / 1024)) MiB)"
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 HW=$(median "${hw[@]}") RW=$(median "${rw[@]}") HM=$(median "${hm[@]}") RM=$(median "${rm[@]}")
 HC=$(median "${hc[@]}") RC=$(median "${rc[@]}")
 echo
@@ -103,3 +114,54 @@ read -r c1 _ _ < <(measure cards1 "$work/cards-out" "$work/relais" build --quiet
 read -r c2 _ _ < <(measure cards2 "$work/cards-out" "$work/relais" build --quiet -s "$cards" -d "$work/cards-out")
 echo
 echo "cards, 1,000 posts: no cards ${c0}s, cold cache ${c1}s (+$(awk -v a="$c1" -v b="$c0" 'BEGIN{printf "%.2f", a-b}')s), warm cache ${c2}s"
+fi
+
+if ((serve > 0)); then
+  command -v curl >/dev/null || { echo "bench: curl not installed (apt-get install curl)" >&2; exit 1; }
+  # Each server gets its own copy of the content, so that an edit for one
+  # never makes another rebuild: the edits alternate, one server at a time.
+  sv=$work/serve
+  rm -rf "$sv"; mkdir -p "$sv"
+  mkdir -p "$sv/relais" && cp "$site/config.toml" "$sv/relais/" && cp -r "$corpus/content" "$sv/relais/content"
+  for h in hugo-fast hugo-full; do
+    mkdir -p "$sv/$h" && cp -r "$shared/hugo-site/." "$sv/$h/"
+    sed -i '/codeFences = false/d; /typographer = false/d' "$sv/$h/hugo.toml"
+    cp -r "$corpus/content" "$sv/$h/content"
+  done
+  article=$(cd "$corpus/content/posts" && ls | sort | sed -n "$((n / 2))p")
+  slug=${article%.md}
+  pids=()
+  cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+  trap cleanup EXIT
+  "$work/relais" serve -s "$sv/relais" -p 18414 >"$sv/relais.out" 2>"$sv/relais.err" & pids+=($!)
+  hugo server -s "$sv/hugo-fast" --port 18415 --bind 127.0.0.1 --disableLiveReload >"$sv/hugo-fast.out" 2>&1 & pids+=($!)
+  hugo server -s "$sv/hugo-full" --port 18416 --bind 127.0.0.1 --disableLiveReload --disableFastRender >"$sv/hugo-full.out" 2>&1 & pids+=($!)
+  declare -A port=([relais]=18414 [hugo-fast]=18415 [hugo-full]=18416)
+  ready() { curl -sf -o /dev/null "http://127.0.0.1:$1/posts/$slug/"; }
+  for s in relais hugo-fast hugo-full; do
+    for ((t = 0; t < 600; t++)); do ready "${port[$s]}" && break; sleep 1; done
+    ready "${port[$s]}" || { echo "bench: $s never served /posts/$slug/" >&2; exit 1; }
+  done
+  now_ms() { date +%s%3N; }
+  declare -A times last
+  for ((i = 1; i <= serve; i++)); do
+    for s in relais hugo-fast hugo-full; do
+      word="relaismesure$i$RANDOM"
+      start=$(now_ms)
+      printf '\n%s\n' "$word" >>"$sv/$s/content/posts/$article"
+      until curl -sf "http://127.0.0.1:${port[$s]}/posts/$slug/" | grep -q "$word"; do
+        (($(now_ms) - start > 60000)) && { echo "bench: $s did not show the edit within 60 s" >&2; exit 1; }
+      done
+      last[$s]=$(($(now_ms) - start))
+      times[$s]+="${last[$s]} "
+      sleep 1 # let the server settle before the next one's edit
+    done
+    echo "edit $i: relais ${last[relais]} ms, hugo ${last[hugo-fast]} ms, hugo --disableFastRender ${last[hugo-full]} ms"
+  done
+  printed=$(grep -o ', [0-9]* ms$' "$sv/relais.out" | tail -n "$serve" | tr -dc '0-9\n')
+  echo
+  printf 'serve, one article edited, median of %d edits, %d posts (ms from save to page served with the edit):\n' "$serve" "$n"
+  printf '  relais serve                         %6d ms  (its own rebuild: %d ms)\n' "$(median ${times[relais]})" "$(median $printed)"
+  printf '  hugo server                          %6d ms\n' "$(median ${times[hugo-fast]})"
+  printf '  hugo server --disableFastRender      %6d ms\n' "$(median ${times[hugo-full]})"
+fi

@@ -103,8 +103,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// early gets a waiting page that reloads when the site is ready.
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
-	b := &rebuilder{root: opt.Root, opt: opt, srv: srv, out: stdout, errw: stderr}
-	b.full("start")
+	b := &rebuilder{root: opt.Root, builder: generator.NewBuilder(opt), srv: srv, out: stdout, errw: stderr}
+	b.build("start", nil)
 	fmt.Fprintf(stdout, "relais: serving %s at %s (Ctrl-C to stop)\n", relPath(opt.Root), local)
 	if open {
 		openBrowser(local)
@@ -122,7 +122,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			if !ok {
 				return exitOK
 			}
-			b.full(describe(opt.Root, batch))
+			b.build(describe(opt.Root, batch), b.sourcePaths(batch))
 		case err, ok := <-w.Errors:
 			if ok {
 				fmt.Fprintf(stderr, "relais serve: watch: %v\n", err)
@@ -152,19 +152,22 @@ func listen(bind string, port int, stderr io.Writer) (net.Listener, error) {
 	return nil, first
 }
 
-// rebuilder rebuilds the site and hands the result to the server.
+// rebuilder rebuilds the site and hands the result to the server. Its
+// Builder keeps what a build learnt, so that a save rebuilds only what it
+// touches, and says which files changed.
 type rebuilder struct {
-	root  string
-	opt   generator.Options
-	srv   *serve.Server
-	files map[string][]byte
-	out   io.Writer
-	errw  io.Writer
+	root    string
+	builder *generator.Builder
+	srv     *serve.Server
+	out     io.Writer
+	errw    io.Writer
 }
 
-func (b *rebuilder) full(what string) {
+// build rebuilds after the site's files in changed (slash paths from the
+// root; nil for everything) changed.
+func (b *rebuilder) build(what string, changed []string) {
 	start := time.Now()
-	res, err := generator.Build(os.DirFS(b.root), b.opt)
+	res, err := b.builder.Build(os.DirFS(b.root), changed)
 	if err != nil {
 		fmt.Fprintf(b.errw, "relais: %s: build failed, still serving the last good site\n", what)
 		printErrors(b.errw, err)
@@ -174,10 +177,26 @@ func (b *rebuilder) full(what string) {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(b.errw, "warning: %v\n", w)
 	}
-	changed := serve.Changed(b.files, res.Files)
-	b.files = res.Files
-	b.srv.Update(res.Files, nil, changed)
-	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, plural(len(changed), "file", "files"), time.Since(start).Milliseconds())
+	b.srv.Update(res.Files, nil, res.Changed)
+	n := "all files"
+	if res.Changed != nil {
+		n = plural(len(res.Changed), "file", "files")
+	}
+	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, n, time.Since(start).Milliseconds())
+}
+
+// sourcePaths turns the watcher's paths into the Builder's: slash paths
+// from the site root. A path outside the root makes it rebuild everything.
+func (b *rebuilder) sourcePaths(batch []string) []string {
+	out := make([]string, 0, len(batch))
+	for _, p := range batch {
+		r, err := filepath.Rel(b.root, p)
+		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return nil
+		}
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
 }
 
 func describe(root string, batch []string) string {

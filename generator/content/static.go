@@ -21,6 +21,18 @@ import (
 // Two sources for one output, or a file where a page or alias is
 // written, are errors naming both.
 func Static(fsys fs.FS, pages []*site.Page) (map[string]string, error) {
+	md, others, werrs := walk(fsys)
+	return static(fsys, pages, md, others, werrs)
+}
+
+// Static is content.Static over the files the Loader last read, without
+// walking content/ again.
+func (l *Loader) Static(fsys fs.FS, pages []*site.Page) (map[string]string, error) {
+	md, others := l.Files()
+	return static(fsys, pages, md, others, nil)
+}
+
+func static(fsys fs.FS, pages []*site.Page, md, others []string, werrs site.Errors) (map[string]string, error) {
 	out := map[string]string{}
 	var errs site.Errors
 	add := func(dst, src string) {
@@ -66,7 +78,6 @@ func Static(fsys fs.FS, pages []*site.Page) (map[string]string, error) {
 		}
 	}
 
-	md, others, werrs := walk(fsys)
 	errs = append(errs, werrs...)
 	bundles := bundleDirs(md)
 	for _, f := range others {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/relais/relais/generator/site"
-	"github.com/relais/relais/generator/theme"
 )
 
 // Feed file names under each list's URL: "/" gives /index.xml, /atom.xml,
@@ -41,40 +39,57 @@ type feedList struct {
 	pages       []*site.Page // newest first
 }
 
-// renderFeeds writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site,
-// each section and each taxonomy term, in every language.
-func renderFeeds(sites []*site.Site, _ *theme.Theme, w *Writer) error {
-	var lists []feedList
-	var owners []*site.Site
-	for _, s := range sites {
+// planFeeds lists RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site,
+// each section and each taxonomy term, in every language: one task per
+// list, writing its three files.
+func planFeeds(p *plan) ([]*task, error) {
+	var tasks []*task
+	for _, s := range p.sites {
 		title := s.Config.Title
 		desc := s.Config.Description
 		if s.Lang != nil {
 			title, desc = s.Lang.Title, s.Lang.Description
 		}
-		lists = append(lists, feedList{url: langPrefix(s) + "/", title: title, description: desc, pages: s.Listed()})
+		add := func(l feedList) {
+			l.pages = l.shown(s)
+			tasks = append(tasks, &task{kind: "feeds", key: strings.TrimPrefix(l.url, "/") + RSSFile, bodies: l.pages,
+				static: func(d *digest) { l.static(d, s) },
+				run:    func(w *Writer) error { return writeFeeds(s, l, p.items, w) }})
+		}
+		add(feedList{url: langPrefix(s) + "/", title: title, description: desc, pages: s.Listed()})
 		for _, sec := range s.Sections {
 			name := sec.Name
 			if sec.Page != nil && sec.Page.Title != "" {
 				name = sec.Page.Title
 			}
-			lists = append(lists, feedList{url: sec.URL, title: title + " – " + name, description: desc, pages: sec.Pages})
+			add(feedList{url: sec.URL, title: title + " – " + name, description: desc, pages: sec.Pages})
 		}
 		for _, tx := range s.Taxonomies {
 			for _, t := range tx.Terms {
-				lists = append(lists, feedList{url: t.URL, title: title + " – " + t.Name, description: desc, pages: t.Pages})
+				add(feedList{url: t.URL, title: title + " – " + t.Name, description: desc, pages: t.Pages})
 			}
 		}
-		for range len(lists) - len(owners) {
-			owners = append(owners, s)
-		}
 	}
-	items := &itemCache{m: map[*site.Page]*feedItem{}}
-	errs := make([]error, len(lists))
-	parallelFor(len(lists), func(i int) {
-		errs[i] = writeFeeds(owners[i], lists[i], items, w)
-	})
-	return errors.Join(errs...)
+	return tasks, nil
+}
+
+// shown cuts the list to the feed's limit.
+func (l feedList) shown(s *site.Site) []*site.Page {
+	if n := s.Config.Feeds.Limit; n > 0 && len(l.pages) > n {
+		return l.pages[:n]
+	}
+	return l.pages
+}
+
+// static hashes the feed's own data and its items' meta versions; the
+// items' rendered bodies are the task's bodies. The configuration (base
+// URL, author, content mode) is the Renderer's own.
+func (l feedList) static(d *digest, s *site.Site) {
+	d.str(l.url, l.title, l.description, langPrefix(s))
+	if s.Lang != nil {
+		d.str(s.Lang.Locale)
+	}
+	d.pages(l.pages)
 }
 
 func langPrefix(s *site.Site) string {
@@ -96,21 +111,47 @@ type feedItem struct {
 	updated time.Time
 }
 
+// itemCache keeps feed items between builds, by page path, as long as
+// the page's versions are unchanged; without versions, for one build.
 type itemCache struct {
-	mu sync.Mutex
-	m  map[*site.Page]*feedItem
+	mu       sync.Mutex
+	m        map[string]*cachedItem
+	versions Versions
+}
+
+type cachedItem struct {
+	item       *feedItem
+	meta, body uint64
+}
+
+func newItemCache(v Versions) *itemCache {
+	return &itemCache{m: map[string]*cachedItem{}, versions: v}
 }
 
 func (c *itemCache) get(s *site.Site, p *site.Page) *feedItem {
-	c.mu.Lock()
-	it, ok := c.m[p]
-	c.mu.Unlock()
-	if ok {
-		return it
+	var meta, body uint64
+	if c.versions != nil {
+		meta, body = c.versions(p)
 	}
-	it = newFeedItem(s, p)
+	key := p.Lang + "\x00" + p.Path
 	c.mu.Lock()
-	c.m[p] = it
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	switch {
+	case !ok:
+	case c.versions == nil && e.item.page == p:
+		return e.item
+	case c.versions != nil && e.meta == meta && e.body == body:
+		if e.item.page == p {
+			return e.item
+		}
+		it := *e.item // the same page, built again
+		it.page = p
+		return &it
+	}
+	it := newFeedItem(s, p)
+	c.mu.Lock()
+	c.m[key] = &cachedItem{item: it, meta: meta, body: body}
 	c.mu.Unlock()
 	return it
 }
@@ -157,10 +198,7 @@ func newFeedItem(s *site.Site, p *site.Page) *feedItem {
 
 func writeFeeds(s *site.Site, l feedList, items *itemCache, w *Writer) error {
 	cfg := s.Config
-	pages := l.pages
-	if n := cfg.Feeds.Limit; n > 0 && len(pages) > n {
-		pages = pages[:n]
-	}
+	pages := l.shown(s)
 	its := make([]*feedItem, len(pages))
 	for i, p := range pages {
 		its[i] = items.get(s, p)

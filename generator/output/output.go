@@ -4,8 +4,9 @@
 package output
 
 import (
-	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/relais/relais/generator/site"
@@ -27,6 +28,8 @@ type Writer struct {
 	// Typography is the language-aware typography pass for text the
 	// outputs compose themselves (social excerpts); nil leaves text as is.
 	Typography func(lang, s string) string
+
+	base Files // files already there (static/), for has; not written
 }
 
 // NewWriter returns an empty Writer.
@@ -43,6 +46,17 @@ func (w *Writer) Add(path string, data []byte) {
 	w.files[path] = data
 }
 
+// list returns the files written, by path.
+func (w *Writer) list() []file {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]file, 0, len(w.files))
+	for _, p := range slices.Sorted(maps.Keys(w.files)) {
+		out = append(out, file{p, w.files[p]})
+	}
+	return out
+}
+
 // Warn records a warning about one input file.
 func (w *Writer) Warn(e *site.Error) {
 	w.mu.Lock()
@@ -56,41 +70,65 @@ type Extra struct {
 	Files map[string][]byte // files copied as they are (static/, bundle resources, cards)
 
 	Typography func(lang, s string) string // see Writer.Typography
+
+	// What a Renderer needs to tell what changed since its previous build.
+
+	// Versions tells when a page changed; nil renders every file.
+	Versions Versions
+	// Layouts fingerprints each page layout with everything it may run:
+	// its own file in every layer, baseof.html, the partials, the
+	// translations. A template change renders again the pages that use it.
+	Layouts map[string]uint64
+	// Opaque says that the templates may show pages other than those the
+	// data of each page holds (they read .Site.Pages, say): then every
+	// HTML file depends on every page.
+	Opaque bool
 }
 
-// outputs is everything relais writes. A new output is one file and one row.
+// outputs is everything relais writes. A new output is one file and one
+// row: its plan function turns the site into tasks (see task).
 var outputs = []struct {
-	name   string
-	render func([]*site.Site, *theme.Theme, *Writer) error
+	name string
+	plan func(p *plan) ([]*task, error)
 }{
-	{"pages", renderPages},     // pages.go: home, articles, sections, terms, archive, 404, aliases
-	{"sitemap", renderSitemap}, // sitemap.go: sitemap.xml, robots.txt
-	{"feeds", renderFeeds},     // feeds.go: RSS, Atom, JSON Feed
-	{"social", renderSocial},   // social.go: excerpts per platform, scheduler exports
+	{"pages", planPages},     // pages.go: home, articles, sections, terms, archive, 404, aliases
+	{"sitemap", planSitemap}, // sitemap.go: sitemap.xml, robots.txt
+	{"feeds", planFeeds},     // feeds.go: RSS, Atom, JSON Feed
+	{"social", planSocial},   // social.go: excerpts per platform, scheduler exports
 }
 
-// Render renders the site, one *site.Site per language (default first), with the theme.
-// It returns the files and the warnings the outputs found (an excerpt
-// written by hand that is over a platform's limit, for one).
-func Render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, []*site.Error, error) {
-	w := NewWriter()
-	w.Typography = extra.Typography
-	for p, b := range extra.Files {
-		w.Add(p, b)
+// renderOne runs one output's tasks into w, as the whole build would:
+// for the tests of each output.
+func renderOne(plan func(p *plan) ([]*task, error), name string, sites []*site.Site, th *theme.Theme, w *Writer) error {
+	p := newPlan(sites, th, Extra{Typography: w.Typography, Files: w.files}, nil)
+	tasks, err := plan(p)
+	for _, e := range p.warnings() {
+		w.Warn(e)
 	}
-	for p, b := range extra.CSS {
-		w.Add(p, b)
+	if err != nil {
+		return err
 	}
-	var errs []error
-	for _, o := range outputs {
-		if err := o.render(sites, th, w); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", o.name, err))
+	ws, errs := runTasks(tasks, p)
+	for _, tw := range ws {
+		for _, f := range tw.list() {
+			w.Add(f.path, f.data)
 		}
 	}
-	errs = append(errs, w.errs...)
-	site.SortErrors(w.warns)
-	if len(errs) > 0 {
-		return nil, w.warns, errors.Join(errs...)
-	}
-	return w.files, w.warns, nil
+	return errorsOf(name, errs)
+}
+
+func renderPages(sites []*site.Site, th *theme.Theme, w *Writer) error {
+	return renderOne(planPages, "pages", sites, th, w)
+}
+
+func renderSitemap(sites []*site.Site, th *theme.Theme, w *Writer) error {
+	return renderOne(planSitemap, "sitemap", sites, th, w)
+}
+
+func renderFeeds(sites []*site.Site, th *theme.Theme, w *Writer) error {
+	return renderOne(planFeeds, "feeds", sites, th, w)
+}
+
+func renderSocial(sites []*site.Site, th *theme.Theme, w *Writer) error {
+	return renderOne(planSocial, "social", sites, th, w)
 }

@@ -2,14 +2,11 @@ package output
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/relais/relais/generator/site"
 	"github.com/relais/relais/generator/theme"
@@ -23,27 +20,117 @@ type pageJob struct {
 	source string // what an error is about: the content file, else the URL
 }
 
-// renderPages writes every HTML page: for each language the articles and
+// planPages lists every HTML page: for each language the articles and
 // root pages, the home page, sections, taxonomies and terms (paginated),
 // the archive and the redirects left at aliases; then 404.html.
-func renderPages(sites []*site.Site, th *theme.Theme, w *Writer) error {
-	if th == nil {
-		return fmt.Errorf("no theme loaded")
+func planPages(p *plan) ([]*task, error) {
+	if p.th == nil {
+		return nil, fmt.Errorf("no theme loaded")
 	}
-	ix := newLangIndex(sites)
 	var jobs []pageJob
-	for _, s := range sites {
-		jobs = siteJobs(jobs, s, th, ix)
+	for _, s := range p.sites {
+		jobs = siteJobs(jobs, s, p.th, p.ix)
 	}
-	if len(sites) > 0 {
-		s := sites[0]
+	if len(p.sites) > 0 {
+		s := p.sites[0]
 		listed := s.Listed()
 		jobs = append(jobs, pageJob{
 			out: "404.html", layout: "404.html", source: "404.html",
-			data: &theme.Data{Site: s, Kind: theme.Kind404, URL: "/404.html", Pages: listed[:min(5, len(listed))], Common: theme.NewCommon(s)},
+			data: &theme.Data{Site: s, Kind: theme.Kind404, URL: "/404.html", Pages: listed[:min(5, len(listed))]},
 		})
 	}
-	return runJobs(jobs, th, w)
+	tasks := make([]*task, len(jobs))
+	for i := range jobs {
+		j := &jobs[i]
+		tasks[i] = &task{kind: "pages", key: j.out, bodies: j.bodies(), opaque: p.extra.Opaque,
+			static: func(d *digest) { j.static(d, p) },
+			run:    func(w *Writer) error { return j.run(p, w) }}
+	}
+	return tasks, nil
+}
+
+// static hashes what the page shows apart from the rendered bodies of the
+// pages in bodies: the theme's layout, the page's own data, and of each
+// page it mentions (its neighbours, list entries, archive) the meta
+// version, which covers titles, URLs, dates and terms. What every page
+// of the language shows (menu, languages) is in siteStatic.
+func (j *pageJob) static(d *digest, p *plan) {
+	x := j.data
+	d.str(j.out, j.layout, j.source)
+	d.u64(p.extra.Layouts[j.layout])
+	p.siteStatic(d, x.Site)
+	d.str(x.Kind, x.URL, x.Title, x.Target)
+	if pg := x.Pager; pg != nil {
+		d.num(pg.Number, pg.Total, pg.Items)
+		d.str(pg.Base)
+	}
+	d.page(x.Page)
+	if x.Page != nil {
+		d.page(x.Page.Prev)
+		d.page(x.Page.Next)
+	}
+	d.pages(x.Pages)
+	if sec := x.Section; sec != nil {
+		d.str(sec.Name, sec.URL, theme.SectionTitle(sec))
+	}
+	if tx := x.Taxonomy; tx != nil {
+		d.str(tx.Name, tx.Singular, tx.URL)
+		if x.Kind == theme.KindTaxonomy { // the list of terms, with their counts
+			for _, t := range tx.Terms {
+				d.str(t.Name, t.Slug, t.URL)
+				d.num(len(t.Pages))
+			}
+		}
+	}
+	if t := x.Term; t != nil {
+		d.str(t.Name, t.Slug, t.URL)
+	}
+	for _, y := range x.Years {
+		d.num(y.Year)
+		d.pages(y.Pages)
+	}
+	for _, t := range x.Translations {
+		d.str(t.Lang.Code, t.URL)
+	}
+	if p.extra.Opaque {
+		d.u64(p.allMeta)
+	}
+}
+
+// bodies are the pages whose rendered body the page shows: its own (the
+// article, a list's introduction) and, on a pager page, its entries'
+// summaries. The archive and the 404 page list titles, dates and links
+// only, which meta versions cover (a template of the site's own that
+// shows more makes every page depend on every page: see Extra.Opaque).
+func (j *pageJob) bodies() []*site.Page {
+	var out []*site.Page
+	if j.data.Page != nil {
+		out = append(out, j.data.Page)
+	}
+	if j.data.Pager != nil {
+		out = append(out, j.data.Pages...)
+	}
+	return out
+}
+
+// run renders the page with the language's shared fragments.
+func (j *pageJob) run(p *plan, w *Writer) error {
+	d := *j.data
+	if d.Site != nil {
+		d.Common = p.commons[d.Site]
+	}
+	buf := pageBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 { // one huge page should not pin its buffer
+			pageBufs.Put(buf)
+		}
+	}()
+	if err := p.th.Execute(buf, j.layout, &d); err != nil {
+		return &site.Error{Path: j.source, Err: err}
+	}
+	w.Add(j.out, bytes.Clone(buf.Bytes()))
+	return nil
 }
 
 // siteJobs lists the pages of one language.
@@ -57,17 +144,16 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 		per = 10
 	}
 	home := s.Lang.Prefix + "/"
-	common := theme.NewCommon(s)
 
 	for _, p := range s.Pages {
 		d := &theme.Data{Site: s, Kind: theme.KindPage, URL: p.URL, Page: p, Title: p.Title,
-			Section: sections[p.Section], Translations: ix.pageTranslations(p), Common: common}
+			Section: sections[p.Section], Translations: ix.pageTranslations(p)}
 		jobs = append(jobs, pageJob{out: htmlPath(p.URL), layout: pageLayout(th, p), data: d, source: p.Path})
 		jobs = aliasJobs(jobs, s, p)
 	}
 
 	jobs = paginate(jobs, per, s.Listed(), &theme.Data{
-		Site: s, Kind: theme.KindHome, URL: home, Page: s.Home, Common: common,
+		Site: s, Kind: theme.KindHome, URL: home, Page: s.Home,
 		Translations: ix.listTranslations(s, homeURL),
 	}, "index.html", sourceOf(s.Home, home))
 	if s.Home != nil {
@@ -76,7 +162,7 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 
 	for _, sec := range s.Sections {
 		jobs = paginate(jobs, per, sec.Pages, &theme.Data{
-			Site: s, Kind: theme.KindSection, URL: sec.URL, Page: sec.Page, Title: theme.SectionTitle(sec), Section: sec, Common: common,
+			Site: s, Kind: theme.KindSection, URL: sec.URL, Page: sec.Page, Title: theme.SectionTitle(sec), Section: sec,
 			Translations: ix.listTranslations(s, sectionURL(sec.Name)),
 		}, listLayout(th, sec.Name, "section.html"), sourceOf(sec.Page, sec.URL))
 		if sec.Page != nil {
@@ -95,13 +181,13 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 		}
 		jobs = append(jobs, pageJob{
 			out: htmlPath(tx.URL), layout: listLayout(th, tx.Name, "taxonomy.html"), source: tx.URL,
-			data: &theme.Data{Site: s, Kind: theme.KindTaxonomy, URL: tx.URL, Title: title, Taxonomy: tx, Common: common,
+			data: &theme.Data{Site: s, Kind: theme.KindTaxonomy, URL: tx.URL, Title: title, Taxonomy: tx,
 				Translations: ix.listTranslations(s, taxonomyURL(tx.Name))},
 		})
 		termLayout := listLayout(th, tx.Name, "term.html")
 		for _, t := range tx.Terms {
 			jobs = paginate(jobs, per, t.Pages, &theme.Data{
-				Site: s, Kind: theme.KindTerm, URL: t.URL, Title: t.Name, Taxonomy: tx, Term: t, Common: common,
+				Site: s, Kind: theme.KindTerm, URL: t.URL, Title: t.Name, Taxonomy: tx, Term: t,
 				Translations: ix.listTranslations(s, termURL(tx.Name, t.Slug)),
 			}, termLayout, t.URL)
 		}
@@ -110,7 +196,7 @@ func siteJobs(jobs []pageJob, s *site.Site, th *theme.Theme, ix *langIndex) []pa
 	archives := archivesURL(s)
 	jobs = append(jobs, pageJob{
 		out: htmlPath(archives), layout: "archives.html", source: archives,
-		data: &theme.Data{Site: s, Kind: theme.KindArchives, URL: archives, Title: msgs.T("archives"), Common: common,
+		data: &theme.Data{Site: s, Kind: theme.KindArchives, URL: archives, Title: msgs.T("archives"),
 			Pages: s.Listed(), Years: archiveYears(s),
 			Translations: ix.listTranslations(s, archivesURL)},
 	})
@@ -328,48 +414,3 @@ var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // maxPageErrors bounds the errors reported: a broken template fails on every
 // page, and ten thousand copies of one message help nobody.
 const maxPageErrors = 20
-
-// runJobs renders the jobs on GOMAXPROCS goroutines into w. Errors come
-// back in job order, so that a build reports the same first error twice.
-func runJobs(jobs []pageJob, th *theme.Theme, w *Writer) error {
-	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				j := &jobs[i]
-				buf := pageBufs.Get().(*bytes.Buffer)
-				buf.Reset()
-				if err := th.Execute(buf, j.layout, j.data); err != nil {
-					errs[i] = &site.Error{Path: j.source, Err: err}
-				} else {
-					w.Add(j.out, bytes.Clone(buf.Bytes()))
-				}
-				if buf.Cap() <= 1<<20 { // one huge page should not pin its buffer
-					pageBufs.Put(buf)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	var out []error
-	failed := 0
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		failed++
-		if len(out) < maxPageErrors {
-			out = append(out, err)
-		}
-	}
-	if failed > len(out) {
-		out = append(out, fmt.Errorf("… and %d more pages failed", failed-len(out)))
-	}
-	return errors.Join(out...)
-}

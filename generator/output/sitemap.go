@@ -64,24 +64,43 @@ type sitemapItem struct {
 	translations []theme.Translation
 }
 
-// renderSitemap writes sitemap.xml (or an index and its parts) and
-// robots.txt. It lists every published page and list page (home,
-// sections, taxonomies, terms, archive), not pager pages 2 and later, the
-// 404 page or aliases.
-func renderSitemap(sites []*site.Site, _ *theme.Theme, w *Writer) error {
+// planSitemap lists sitemap.xml (or an index and its parts) and
+// robots.txt, in one task. They list every published page and list page
+// (home, sections, taxonomies, terms, archive), not pager pages 2 and
+// later, the 404 page or aliases.
+func planSitemap(p *plan) ([]*task, error) {
+	sites := p.sites
 	if len(sites) == 0 {
-		return nil
+		return nil, nil
 	}
 	cfg := sites[0].Config
-	ix := newLangIndex(sites)
 	var entries []sitemapItem
 	for _, s := range sites {
-		entries = append(entries, sitemapEntries(s, ix)...)
+		entries = append(entries, sitemapEntries(s, p.ix)...)
 	}
 	slices.SortFunc(entries, func(a, b sitemapItem) int { return cmp.Compare(a.url, b.url) })
 	entries = slices.CompactFunc(entries, func(a, b sitemapItem) bool { return a.url == b.url })
+	_, ownRobots := p.extra.Files["robots.txt"]
+	return []*task{{kind: "sitemap", key: "sitemap.xml",
+		// The entries are all the sitemap shows, and no body is in them.
+		static: func(d *digest) {
+			d.flag(ownRobots)
+			d.flag(len(sites) > 1)
+			for _, e := range entries {
+				d.str(e.url, e.lang.Code)
+				d.time(e.lastmod)
+				for _, t := range e.translations {
+					d.str(t.Lang.Code, t.Lang.Locale, t.URL)
+					d.flag(t.Lang.Default)
+				}
+			}
+		},
+		run: func(w *Writer) error { return writeSitemap(cfg, len(sites) > 1, entries, w) },
+	}}, nil
+}
 
-	multi := len(sites) > 1
+// writeSitemap encodes the entries.
+func writeSitemap(cfg *site.Config, multi bool, entries []sitemapItem, w *Writer) error {
 	urls := make([]sitemapURL, len(entries))
 	for i, e := range entries {
 		urls[i] = sitemapURL{Loc: theme.AbsURL(cfg, e.url), Lastmod: w3cTime(cfg, e.lastmod)}
@@ -131,7 +150,10 @@ func renderSitemap(sites []*site.Site, _ *theme.Theme, w *Writer) error {
 func (w *Writer) has(path string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.files[path]
+	if _, ok := w.files[path]; ok {
+		return true
+	}
+	_, ok := w.base[path]
 	return ok
 }
 

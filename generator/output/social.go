@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -10,40 +11,198 @@ import (
 
 	"github.com/relais/relais/generator/site"
 	"github.com/relais/relais/generator/social"
-	"github.com/relais/relais/generator/theme"
 )
 
-// renderSocial writes, per language, the excerpts of every published
+// planSocial lists, per language, the excerpts of every published
 // article: social/index.json for APIs, one CSV per scheduler, and one RSS
-// feed per platform for auto-posters.
-func renderSocial(sites []*site.Site, _ *theme.Theme, w *Writer) error {
-	for _, s := range sites {
-		opt := SocialOptions(s.Config, w.Typography)
-		items, warns := SocialItems(s, s.Listed(), opt)
-		for _, e := range warns {
-			w.Warn(e)
-		}
+// feed per platform for auto-posters. Every file of a language shows
+// every excerpt: its tasks depend on the language's excerpts as a whole
+// (socialSet.digest), which change far less often than the articles do.
+func planSocial(p *plan) ([]*task, error) {
+	var tasks []*task
+	for _, s := range p.sites {
+		opt := SocialOptions(s.Config, p.typography())
+		set := &socialSet{site: s, pages: s.Listed(), opt: opt}
+		set.entries = p.social.entries(s, set.pages, opt)
+		set.collect()
+		p.socials[s] = set
 		dir := strings.TrimPrefix(langPrefix(s)+"/social/", "/")
 		info := socialSiteInfo(s)
+		static := func(d *digest, name string) {
+			d.str(dir, name, info.Title, info.BaseURL, info.Board)
+			if info.Location != nil {
+				d.str(info.Location.String())
+			}
+			d.pages(set.pages)
+		}
 		for _, e := range social.Exports {
-			b, err := e.Render(items, info)
-			if err != nil {
-				return err
-			}
-			if b == nil { // a disabled platform's file: nothing to write
-				continue
-			}
-			w.Add(dir+e.File, b)
+			tasks = append(tasks, &task{kind: "social", key: dir + e.File, social: s,
+				static: func(d *digest) { static(d, e.File) },
+				run: func(w *Writer) error {
+					b, err := e.Render(set.items, info)
+					if err != nil || b == nil { // nil: a disabled platform's file, nothing to write
+						return err
+					}
+					w.Add(dir+e.File, b)
+					return nil
+				}})
 		}
 		for _, pl := range opt.Enabled() {
-			b, err := platformFeed(s, pl, items, s.Listed())
-			if err != nil {
-				return err
-			}
-			w.Add(dir+pl.Name+".xml", b)
+			tasks = append(tasks, &task{kind: "social", key: dir + pl.Name + ".xml", social: s,
+				static: func(d *digest) { static(d, pl.Name+".xml") },
+				run: func(w *Writer) error {
+					b, err := platformFeed(s, pl, set.items, set.pages)
+					if err != nil {
+						return err
+					}
+					w.Add(dir+pl.Name+".xml", b)
+					return nil
+				}})
 		}
 	}
-	return nil
+	return tasks, nil
+}
+
+// socialSet is one language's excerpts, in the order of its listed pages.
+type socialSet struct {
+	site    *site.Site
+	pages   []*site.Page
+	opt     social.Options
+	entries []*socialEntry
+	items   []social.Item // the entries' items, for the exports
+	index   map[*site.Page]int
+}
+
+// collect gathers the entries' items.
+func (set *socialSet) collect() {
+	set.items = make([]social.Item, len(set.entries))
+	for i, e := range set.entries {
+		set.items[i] = e.item
+	}
+}
+
+// digest hashes which excerpts the language has: each entry's version.
+func (set *socialSet) digest(p *plan) uint64 {
+	d := newDigest(p)
+	for i, e := range set.entries {
+		d.str(set.pages[i].Path)
+		d.u64(e.version)
+	}
+	return d.sum()
+}
+
+// refreshSocial composes again the excerpts of the pages whose body
+// changed, and reports whether any excerpt or warning moved.
+func (p *plan) refreshSocial(pages []*site.Page) (moved bool) {
+	for _, s := range p.sites {
+		set := p.socials[s]
+		if set == nil {
+			continue
+		}
+		if set.index == nil {
+			set.index = make(map[*site.Page]int, len(set.pages))
+			for i, pg := range set.pages {
+				set.index[pg] = i
+			}
+		}
+		var idx []int
+		var which []*site.Page
+		for _, pg := range pages {
+			if i, ok := set.index[pg]; ok {
+				idx = append(idx, i)
+				which = append(which, pg)
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		for k, e := range p.social.entries(s, which, set.opt) {
+			if set.entries[idx[k]].version != e.version {
+				moved = true
+			}
+			set.entries[idx[k]] = e
+			set.items[idx[k]] = e.item
+		}
+	}
+	return moved
+}
+
+// warnings are the excerpts' warnings, with their file and line.
+func (p *plan) warnings() []*site.Error {
+	var out []*site.Error
+	for _, s := range p.sites {
+		set := p.socials[s]
+		if set == nil {
+			continue
+		}
+		for _, e := range set.entries {
+			out = append(out, e.errs...)
+		}
+	}
+	return out
+}
+
+// socialCache keeps each article's excerpts between builds, by page,
+// while the page's versions are unchanged.
+type socialCache struct {
+	m        map[string]*socialEntry
+	versions Versions
+	last     uint64 // the last version given
+}
+
+// socialEntry is one article's excerpts.
+type socialEntry struct {
+	meta, body uint64
+	item       social.Item
+	warns      []social.Warning
+	errs       []*site.Error // warns, as the build reports them
+	version    uint64        // changes when the item or the warnings do
+}
+
+func newSocialCache(v Versions) *socialCache {
+	return &socialCache{m: map[string]*socialEntry{}, versions: v}
+}
+
+// entries returns the excerpts of pages, composing those it does not
+// have (in parallel).
+func (c *socialCache) entries(s *site.Site, pages []*site.Page, opt social.Options) []*socialEntry {
+	out := make([]*socialEntry, len(pages))
+	var todo []int
+	for i, pg := range pages {
+		if c.versions == nil {
+			todo = append(todo, i)
+			continue
+		}
+		meta, body := c.versions(pg)
+		if e, ok := c.m[pg.Lang+"\x00"+pg.Path]; ok && e.meta == meta && e.body == body {
+			out[i] = e
+			continue
+		}
+		todo = append(todo, i)
+	}
+	parallelFor(len(todo), func(k int) {
+		pg := pages[todo[k]]
+		post := SocialPost(s, pg)
+		ex, ws := social.Compose(post, opt)
+		e := &socialEntry{item: social.Item{Post: post, Excerpts: ex}, warns: ws, errs: socialWarnings(ws)}
+		if c.versions != nil {
+			e.meta, e.body = c.versions(pg)
+		}
+		out[todo[k]] = e
+	})
+	for _, i := range todo {
+		e, key := out[i], pages[i].Lang+"\x00"+pages[i].Path
+		if old, ok := c.m[key]; ok && reflect.DeepEqual(old.item, e.item) && reflect.DeepEqual(old.warns, e.warns) {
+			e.version = old.version
+		} else {
+			c.last++
+			e.version = c.last
+		}
+		if c.versions != nil {
+			c.m[key] = e
+		}
+	}
+	return out
 }
 
 func socialSiteInfo(s *site.Site) social.SiteInfo {
@@ -83,23 +242,24 @@ func SocialOptions(cfg *site.Config, typo func(lang, s string) string) social.Op
 // the warnings with their file and line.
 func SocialItems(s *site.Site, pages []*site.Page, opt social.Options) ([]social.Item, []*site.Error) {
 	items := make([]social.Item, len(pages))
-	warns := make([][]social.Warning, len(pages))
-	parallelFor(len(pages), func(i int) {
-		post := SocialPost(s, pages[i])
-		ex, ws := social.Compose(post, opt)
-		items[i], warns[i] = social.Item{Post: post, Excerpts: ex}, ws
-	})
 	var out []*site.Error
-	for _, ws := range warns {
-		for _, w := range ws {
-			where := "social"
-			if w.Platform != "" {
-				where += "." + w.Platform
-			}
-			out = append(out, &site.Error{Path: w.Path, Line: w.Line, Err: errors.New(where + ": " + w.Msg)})
-		}
+	for i, e := range newSocialCache(nil).entries(s, pages, opt) {
+		items[i] = e.item
+		out = append(out, socialWarnings(e.warns)...)
 	}
 	return items, out
+}
+
+func socialWarnings(ws []social.Warning) []*site.Error {
+	var out []*site.Error
+	for _, w := range ws {
+		where := "social"
+		if w.Platform != "" {
+			where += "." + w.Platform
+		}
+		out = append(out, &site.Error{Path: w.Path, Line: w.Line, Err: errors.New(where + ": " + w.Msg)})
+	}
+	return out
 }
 
 // SocialPost is what the relay needs to know of a page.
