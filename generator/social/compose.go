@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The long-form layout (LinkedIn, Facebook, Instagram): a hook within the
@@ -46,19 +48,39 @@ func Compose(p Post, opt Options) ([]Excerpt, []Warning) {
 		c.ty = func(_, s string) string { return s }
 	}
 	c.checkPost()
+	c.links = newLinker(p.URL, p.Slug, opt.UTM)
 	var out []Excerpt
-	for _, pl := range opt.Enabled() {
-		out = append(out, c.excerpt(pl))
+	for _, pl := range Platforms {
+		if pl, ok := opt.apply(pl); ok {
+			if out == nil {
+				out = make([]Excerpt, 0, len(Platforms))
+			}
+			out = append(out, c.excerpt(pl))
+		}
 	}
 	return out, c.warnings
 }
 
+// composer holds what the platforms of one article share, each piece
+// computed once, when a platform first needs it: eight platforms ask for
+// the same cleaned source, title and paragraphs, and cut the same texts.
 type composer struct {
 	p        Post
 	opt      Options
 	tags     []string
 	ty       func(lang, s string) string
 	warnings []Warning
+
+	links     linker
+	src       string // source(), once srcDone
+	srcDone   bool
+	srcKey    string // src as repeats compares it
+	title     string // clean(p.Title), once titleDone
+	titleDone bool
+	text      string // handText of social.text, once textDone
+	textDone  bool
+	paras     []string          // p.Paragraphs cleaned, as far as read
+	prose     map[string]*prose // where the texts cut so far may be cut
 }
 
 func (c *composer) warn(platform, format string, args ...any) {
@@ -93,63 +115,12 @@ func mentionKeys(m map[string][]string) map[string]string {
 	return out
 }
 
-// draft is a post in pieces, joined by blank lines.
-type draft struct {
-	head     string   // the hook of a long post
-	body     []string // prose
-	link     string   // the link as written, or Instagram's line; "" for none
-	inline   bool     // the link replaces LinkPlaceholder in the body
-	mentions []string
-	tags     []string
-}
-
-// render joins the pieces; at is where the link starts, -1 when absent.
-func (d draft) render() (text string, at int) {
-	var parts []string
-	if d.head != "" {
-		parts = append(parts, d.head)
-	}
-	for _, b := range d.body {
-		if b != "" {
-			parts = append(parts, b)
-		}
-	}
-	s := strings.Join(parts, "\n\n")
-	at = -1
-	if d.inline && d.link == "" { // a Pin's link has a field of its own
-		s = strings.Join(strings.Fields(strings.Replace(s, LinkPlaceholder, "", 1)), " ")
-	}
-	if d.link != "" {
-		if i := strings.Index(s, LinkPlaceholder); d.inline && i >= 0 {
-			s = s[:i] + d.link + s[i+len(LinkPlaceholder):]
-			at = i
-		} else if !d.inline {
-			if s != "" {
-				s += "\n\n"
-			}
-			at = len(s)
-			s += d.link
-		}
-	}
-	if tail := strings.Join(append(slices.Clone(d.mentions), d.tags...), " "); tail != "" {
-		if s != "" {
-			s += "\n\n"
-		}
-		s += tail
-	}
-	return s, at
-}
-
-func (d draft) String() string {
-	s, _ := d.render()
-	return s
-}
-
 func (c *composer) excerpt(pl Platform) Excerpt {
-	e := Excerpt{Platform: pl.Name, Limit: pl.Limit, Link: Link(c.p.URL, pl.Name, c.p.Slug, c.opt.UTM)}
-	if pl.Image && c.p.Image == "" {
-		c.warn(pl.Name, "no share image: %s posts need one", pl.Label)
-	}
+	e := Excerpt{Platform: pl.Name, Limit: pl.Limit, Link: c.links.link(pl.Name)}
+	// An article without a share image gets no warning here: with cards
+	// turned off that would be two lines for every article of the site.
+	// The item's empty "image" says it, and the CSVs leave such Pins and
+	// Instagram posts out.
 	hand, handWritten := c.handText(pl)
 	d := draft{mentions: c.p.Mentions[pl.Name]}
 	switch pl.Link {
@@ -162,9 +133,10 @@ func (c *composer) excerpt(pl Platform) Excerpt {
 		d.link = c.bioLine()
 	}
 	if pl.TitleLimit > 0 {
-		e.Title = c.title(pl)
+		e.Title = c.titleFor(pl)
 	}
-	fits := func(d draft) bool { return pl.fits(d.String()) }
+	m := meter{pl: pl}
+	fits := func(d draft) bool { return m.fits(m.render(d)) }
 	tags := c.tags
 	maxTags := pl.Hashtags
 	switch {
@@ -175,7 +147,7 @@ func (c *composer) excerpt(pl Platform) Excerpt {
 		have := hashtagsIn(hand)
 		maxTags -= len(have)
 		tags = slices.DeleteFunc(slices.Clone(tags), func(t string) bool {
-			return slices.ContainsFunc(have, func(h tagSpan) bool { return tagKey(h.tag) == tagKey(t) })
+			return slices.ContainsFunc(have, func(h tagSpan) bool { return tagKeyMemo.get(h.tag) == tagKeyMemo.get(t) })
 		})
 		d.tags = fitTags(d, tags, maxTags, fits)
 	case pl.Long:
@@ -186,24 +158,25 @@ func (c *composer) excerpt(pl Platform) Excerpt {
 			d.tags = fitTags(d, tags, maxTags, fits)
 		}
 		if !fits(d) {
-			d.head = c.cutProse(pl, d, d.head, func(d *draft, s string) { d.head = s })
+			d.head = c.cutProse(&m, d, d.head, func(d *draft, s string) { d.head = s })
 		}
 	default:
-		d.body = []string{c.source(pl)}
+		d.body = []string{c.source()}
 		d.tags = fitTags(d, tags, maxTags, fits)
 		if !fits(d) {
-			d.body = []string{c.cutProse(pl, d, d.body[0], func(d *draft, s string) { d.body = []string{s} })}
+			d.body = []string{c.cutProse(&m, d, d.body[0], func(d *draft, s string) { d.body = []string{s} })}
 			d.tags = fitTags(d, tags, maxTags, fits)
 		}
 	}
-	text, at := d.render()
+	text := m.render(d)
+	at := m.at
 	e.Text = text
-	e.Length = pl.Count(text)
+	e.Length = m.count(text)
 	e.Hashtags = d.tags
 	if pl.Facets {
 		e.Facets = facets(text, at, d.link, e.Link)
 	}
-	e.Problems = c.problems(pl, e, handWritten)
+	e.Problems = c.problems(pl, e, handWritten, m.check(text))
 	e.Valid = len(e.Problems) == 0
 	for _, pr := range e.Problems {
 		c.warn(pl.Name, "%s", pr)
@@ -211,39 +184,44 @@ func (c *composer) excerpt(pl Platform) Excerpt {
 	return e
 }
 
-// fitTags returns as many of tags (up to n) as fit after the rest of d.
-func fitTags(d draft, tags []string, n int, fits func(draft) bool) []string {
-	n = max(min(n, len(tags)), 0)
-	for k := n; k > 0; k-- {
-		d.tags = tags[:k]
-		if fits(d) {
-			return d.tags
-		}
-	}
-	return nil
-}
-
 // cutProse cuts s, the piece set by put, until d fits: at a sentence or a
 // word; failing that the title; failing that nothing, the link alone.
-func (c *composer) cutProse(pl Platform, d draft, s string, put func(*draft, string)) string {
+func (c *composer) cutProse(m *meter, d draft, s string, put func(*draft, string)) string {
 	d.tags = nil
 	try := func(s string) bool {
 		put(&d, s)
-		return pl.fits(d.String())
+		return m.fits(m.render(d))
 	}
-	if cs, ok := cut(s, pl.Limit, try); ok {
+	if cs, ok := c.cut(s, m.pl.Limit, try); ok {
 		return cs
 	}
-	if t := c.clean(c.p.Title); t != "" && t != s {
-		if cs, ok := cut(t, pl.Limit, try); ok {
+	if t := c.cleanTitle(); t != "" && t != s {
+		if cs, ok := c.cut(t, m.pl.Limit, try); ok {
 			return cs
 		}
 	}
 	return ""
 }
 
+// cut is cut, with the texts' cut points shared by the platforms.
+func (c *composer) cut(s string, limit int, fits func(string) bool) (string, bool) {
+	return cutIn(s, limit, fits, c.analyze)
+}
+
+func (c *composer) analyze(s string) *prose {
+	if pr, ok := c.prose[s]; ok {
+		return pr
+	}
+	if c.prose == nil {
+		c.prose = map[string]*prose{}
+	}
+	pr := analyze(s)
+	c.prose[s] = pr
+	return pr
+}
+
 // problems says why an excerpt breaks its platform's rules.
-func (c *composer) problems(pl Platform, e Excerpt, hand bool) []string {
+func (c *composer) problems(pl Platform, e Excerpt, hand bool, check error) []string {
 	var out []string
 	if e.Length > pl.Limit {
 		over := e.Length - pl.Limit
@@ -256,10 +234,8 @@ func (c *composer) problems(pl Platform, e Excerpt, hand bool) []string {
 			out = append(out, fmt.Sprintf("%d/%d with no text nor hashtags: the link and mentions are too long", e.Length, pl.Limit))
 		}
 	}
-	if pl.Check != nil {
-		if err := pl.Check(e.Text); err != nil {
-			out = append(out, err.Error())
-		}
+	if check != nil {
+		out = append(out, check.Error())
 	}
 	if pl.TitleLimit > 0 {
 		if e.Title == "" {
@@ -273,28 +249,48 @@ func (c *composer) problems(pl Platform, e Excerpt, hand bool) []string {
 
 // handText returns the text written for this platform, else for all.
 func (c *composer) handText(pl Platform) (string, bool) {
-	for _, t := range []string{c.p.Texts[pl.Name], c.p.Text} {
-		if t = cleanHand(t); t != "" {
-			return c.ty(c.p.Lang, t), true
-		}
+	if t := cleanHand(c.p.Texts[pl.Name]); t != "" {
+		return c.ty(c.p.Lang, t), true
 	}
-	return "", false
+	if !c.textDone {
+		if t := cleanHand(c.p.Text); t != "" {
+			c.text = c.ty(c.p.Lang, t)
+		}
+		c.textDone = true
+	}
+	return c.text, c.text != ""
 }
 
 // source is the prose relais writes from: description, summary, first
-// paragraph, title; typography applied.
-func (c *composer) source(pl Platform) string {
-	cands := []string{c.p.Description, c.p.Summary}
-	if len(c.p.Paragraphs) > 0 {
-		cands = append(cands, c.p.Paragraphs[0])
+// paragraph, title; typography applied. It is the same for every platform.
+func (c *composer) source() string {
+	if c.srcDone {
+		return c.src
 	}
-	cands = append(cands, c.p.Title)
-	for _, s := range cands {
-		if s = c.clean(s); s != "" {
-			return s
+	c.srcDone = true
+	if c.src = c.clean(c.p.Description); c.src == "" {
+		if c.src = c.clean(c.p.Summary); c.src == "" {
+			if c.src = c.cleaned(0); c.src == "" {
+				c.src = c.cleanTitle()
+			}
 		}
 	}
-	return ""
+	c.srcKey = repeatKey(c.src)
+	return c.src
+}
+
+// sourceKey is the source as repeats compares it.
+func (c *composer) sourceKey() string {
+	c.source()
+	return c.srcKey
+}
+
+// cleanTitle is the page's title cleaned.
+func (c *composer) cleanTitle() string {
+	if !c.titleDone {
+		c.title, c.titleDone = c.clean(c.p.Title), true
+	}
+	return c.title
 }
 
 // clean is prose on one line, typography applied.
@@ -306,19 +302,42 @@ func (c *composer) clean(s string) string {
 	return c.ty(c.p.Lang, s)
 }
 
-// title is Pinterest's title: the page's (else its first words, else its
-// slug), cut at a word to the limit, or inside a word too long for it,
+// cleaned returns the i-th paragraph cleaned, "" past the last.
+func (c *composer) cleaned(i int) string {
+	if i >= len(c.p.Paragraphs) {
+		return ""
+	}
+	for len(c.paras) <= i {
+		c.paras = append(c.paras, c.clean(c.p.Paragraphs[len(c.paras)]))
+	}
+	return c.paras[i]
+}
+
+// paragraph returns the i-th paragraph cleaned for a long post, "" when
+// it leaves it out (empty, or a repeat of the source), false past the last.
+func (c *composer) paragraph(i int) (string, bool) {
+	if i >= len(c.p.Paragraphs) {
+		return "", false
+	}
+	if p := c.cleaned(i); p != "" && !repeats(p, c.sourceKey()) {
+		return p, true
+	}
+	return "", true
+}
+
+// titleFor is Pinterest's title: the page's (else its first words, else
+// its slug), cut at a word to the limit, or inside a word too long for it,
 // since a Pin must have a title.
-func (c *composer) title(pl Platform) string {
-	t := c.source(pl)
+func (c *composer) titleFor(pl Platform) string {
+	t := c.source()
 	if c.p.Title != "" {
-		t = c.clean(c.p.Title)
+		t = c.cleanTitle()
 	}
 	if t == "" {
 		t = strings.ReplaceAll(c.p.Slug, "-", " ")
 	}
 	within := func(s string) bool { return pl.Count(s) <= pl.TitleLimit }
-	if ct, ok := cut(t, pl.TitleLimit, within); ok {
+	if ct, ok := c.cut(t, pl.TitleLimit, within); ok {
 		return ct
 	}
 	return cutHard(t, within)
@@ -338,7 +357,7 @@ func (c *composer) bioLine() string {
 // long lays out a long post: a hook that fits the fold, then short
 // paragraphs of the article that do not repeat it.
 func (c *composer) long(pl Platform, d *draft) {
-	src := c.source(pl)
+	src := c.source()
 	fold := pl.Fold
 	if fold <= 0 {
 		fold = pl.Limit
@@ -349,22 +368,25 @@ func (c *composer) long(pl Platform, d *draft) {
 	case inFold(src):
 		d.head = src
 	default:
-		if h, ok := cutSentence(src, fold, inFold); ok {
+		if h, ok := cutSentenceIn(src, fold, inFold, c.analyze); ok {
 			d.head, rest = h, strings.TrimSpace(src[len(h):])
-		} else if t := c.clean(c.p.Title); t != "" && inFold(t) {
+		} else if t := c.cleanTitle(); t != "" && inFold(t) {
 			d.head, rest = t, src
 		} else {
-			d.head, _ = cut(src, fold, inFold)
+			d.head, _ = c.cut(src, fold, inFold)
 		}
 	}
-	paras := []string{rest}
-	for _, p := range c.p.Paragraphs {
-		if p = c.clean(p); p != "" && !repeats(p, src) {
-			paras = append(paras, p)
-		}
-	}
+	// rest first, then the paragraphs, read only as far as the post goes
+	m := meter{pl: pl}
 	budget := longBudget
-	for _, p := range paras {
+	for i := -1; ; i++ {
+		p := rest
+		if i >= 0 {
+			var more bool
+			if p, more = c.paragraph(i); !more {
+				break
+			}
+		}
 		if p == "" {
 			continue
 		}
@@ -372,13 +394,13 @@ func (c *composer) long(pl Platform, d *draft) {
 			break
 		}
 		room := min(longParagraph, budget)
-		within := func(s string) bool { return pl.Count(s) <= room }
-		cp, ok := cut(p, room, within)
+		within := func(s string) bool { return m.count(s) <= room }
+		cp, ok := c.cut(p, room, within)
 		if !ok {
 			break
 		}
 		d.body = append(d.body, cp)
-		budget -= pl.Count(cp)
+		budget -= m.count(cp) // the last text within counted
 		if cp != p {
 			break // a cut paragraph ends the excerpt: the rest is on the site
 		}
@@ -386,11 +408,27 @@ func (c *composer) long(pl Platform, d *draft) {
 }
 
 // repeats reports whether paragraph p says what the source already says:
-// the summary is often the first paragraph, maybe cut with "…".
-func repeats(p, src string) bool {
-	norm := func(s string) string {
-		return strings.ToLower(strings.TrimRight(strings.TrimSpace(s), "….  "))
+// the summary is often the first paragraph, maybe cut with "…". key is
+// the source as repeatKey gives it; p is lowercased only as far as the
+// comparison goes, as strings.ToLower would.
+func repeats(p, key string) bool {
+	p = strings.TrimRight(strings.TrimSpace(p), "….  ")
+	k := 0
+	var buf [utf8.UTFMax]byte
+	for _, r := range p { // an invalid byte is U+FFFD, as ToLower writes it
+		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+		if k+n > len(key) {
+			return string(buf[:len(key)-k]) == key[k:]
+		}
+		if string(buf[:n]) != key[k:k+n] {
+			return false
+		}
+		k += n
 	}
-	a, b := norm(p), norm(src)
-	return a == b || strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+	return true // p is the start of the source
+}
+
+// repeatKey is the source as repeats compares it.
+func repeatKey(s string) string {
+	return strings.ToLower(strings.TrimRight(strings.TrimSpace(s), "….  "))
 }

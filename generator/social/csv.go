@@ -1,10 +1,10 @@
 package social
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strings"
+	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,6 +15,9 @@ var schedulers = []struct {
 	name   string
 	render func(items []Item, site SiteInfo, platform string) ([]byte, error)
 }{
+	// Each file keeps the newest rows a tool takes in one import
+	// (maxRows): a longer file is refused, and a 10,000-article blog
+	// would otherwise write hundreds of megabytes nobody can upload.
 	// Hootsuite's Bulk Composer: no header row; "date time" as dd/mm/yyyy
 	// hh:mm (choose that order when uploading), message, URL. The link
 	// goes in the URL column, which Hootsuite appends to the message; a
@@ -32,58 +35,175 @@ var schedulers = []struct {
 	{"publer", publer},
 }
 
-// rows runs row over the valid excerpts of one platform; it returns nil
-// when no item has an excerpt of that platform at all.
-func rows(items []Item, platform string, header []string, row func(Item, Excerpt) []string) ([]byte, error) {
-	var recs [][]string
-	if header != nil {
-		recs = append(recs, header)
-	}
+// The most rows each tool takes in one file (social-platforms.md §4.1).
+// Publer publishes no such limit, so its files keep every article.
+const (
+	hootsuiteMax = 350
+	sproutMax    = 350
+	pinterestMax = 100
+)
+
+// rows writes the header, then row's record for each valid excerpt of one
+// platform, the newest max of them (0: all; row returns false to leave one out); it returns nil when no
+// item has an excerpt of that platform at all, or when nothing is written.
+// Records are appended to one buffer sized up front from size, a record's
+// length or a little more (0 for one left out): a build writes thousands
+// of rows to each of these files.
+func rows(items []Item, platform string, max int, header []string, row func(b []byte, it Item, e Excerpt) ([]byte, bool), size func(Item, Excerpt) int) ([]byte, error) {
 	found := false
+	n := 256 // a little more than the file takes: quotes may be doubled
+	counted := 0
 	for _, it := range items {
-		e, ok := it.excerptFor(platform)
-		if !ok {
-			continue
-		}
-		found = true
-		if !e.Valid {
-			continue
-		}
-		if r := row(it, e); r != nil {
-			recs = append(recs, r)
+		if e, ok := it.excerptFor(platform); ok {
+			found = true
+			if e.Valid && (max == 0 || counted < max) {
+				counted++
+				k := size(it, e)
+				n += k + k/32
+			}
 		}
 	}
 	if !found {
 		return nil, nil
 	}
-	return writeCSV(recs)
+	b := make([]byte, 0, n)
+	if header != nil {
+		b = appendRecord(b, header...)
+	}
+	written := 0
+	for _, it := range items {
+		if max > 0 && written == max {
+			break
+		}
+		e, ok := it.excerptFor(platform)
+		if !ok || !e.Valid {
+			continue
+		}
+		if r, ok := row(b, it, e); ok {
+			b = r
+			written++
+		}
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	return b, nil
 }
 
-func writeCSV(recs [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.WriteAll(recs); err != nil {
-		return nil, fmt.Errorf("social: csv: %w", err)
+// pasteLen is len(e.Paste()), for Bluesky's links at least.
+func pasteLen(e Excerpt) int {
+	n := len(e.Text)
+	for _, f := range e.Facets {
+		if f.Type == "link" {
+			n += len(f.URI)
+		}
 	}
-	return b.Bytes(), nil
+	return n
+}
+
+// appendRecord appends a record as encoding/csv's Writer writes it with
+// its defaults: fields separated by commas, quoted when needed, "\n" at
+// the end.
+func appendRecord(b []byte, fields ...string) []byte {
+	return append(appendFields(b, fields...), '\n')
+}
+
+// appendFields appends fields separated by commas: a record, or its start.
+func appendFields(b []byte, fields ...string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendField(b, f)
+	}
+	return b
+}
+
+// appendField appends one field: in quotes, its quotes doubled, when it
+// holds a comma, a quote or a line break, starts with a space or is `\.`.
+func appendField(b []byte, f string) []byte {
+	return appendField2(b, f, "")
+}
+
+// appendField2 appends the field x+y, without joining them first.
+func appendField2(b []byte, x, y string) []byte {
+	if !needsQuotes(x, y) {
+		return append(append(b, x...), y...)
+	}
+	b = append(b, '"')
+	for _, f := range [2]string{x, y} {
+		for {
+			i := strings.IndexByte(f, '"')
+			if i < 0 {
+				break
+			}
+			b = append(b, f[:i+1]...)
+			b = append(b, '"')
+			f = f[i+1:]
+		}
+		b = append(b, f...)
+	}
+	return append(b, '"')
+}
+
+// needsQuotes is encoding/csv's rule for the field x+y.
+func needsQuotes(x, y string) bool {
+	switch {
+	case x == "" && y == "":
+		return false
+	case len(x)+len(y) == 2 && x+y == `\.`:
+		return true
+	case special(x) || special(y):
+		return true
+	}
+	f := x
+	if f == "" {
+		f = y
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
+}
+
+// special reports a comma, a quote or a line break: one fast search each,
+// the line break first, which most excerpts have.
+func special(s string) bool {
+	return strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '"') >= 0 ||
+		strings.IndexByte(s, ',') >= 0 || strings.IndexByte(s, '\r') >= 0
+}
+
+// appendDate appends a date as a field: no layout of these files writes
+// a character that needs quotes.
+func appendDate(b []byte, t time.Time, layout string) []byte {
+	return t.AppendFormat(b, layout)
 }
 
 func hootsuite(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	pl, _ := Lookup(platform)
-	return rows(items, platform, nil, func(it Item, e Excerpt) []string {
-		msg, link := splitLink(e)
+	loc := site.loc()
+	return rows(items, platform, hootsuiteMax, nil, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+		msg1, msg2, link := splitLinkParts(e)
 		if pl.Link == LinkNone {
 			link = "" // Instagram's link is for the bio, not the caption
 		}
-		return []string{it.Post.Date.In(site.loc()).Format("02/01/2006 15:04"), msg, link}
+		b = append(appendDate(b, it.Post.Date.In(loc), "02/01/2006 15:04"), ',')
+		b = append(appendField2(b, msg1, msg2), ',')
+		return appendRecord(b, link), true
+	}, func(_ Item, e Excerpt) int {
+		if pl.Link == LinkField { // the link is not in the text
+			return pasteLen(e) + len(e.Link) + 24
+		}
+		return pasteLen(e) + 24
 	})
 }
 
 func sprout(items []Item, site SiteInfo, platform string) ([]byte, error) {
-	return rows(items, platform, []string{"date", "time_24hr", "message_text"}, func(it Item, e Excerpt) []string {
-		d := it.Post.Date.In(site.loc())
-		return []string{d.Format("02/01/2006"), d.Format("15:04"), e.Paste()}
-	})
+	loc := site.loc()
+	return rows(items, platform, sproutMax, []string{"date", "time_24hr", "message_text"}, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+		d := it.Post.Date.In(loc)
+		b = append(appendDate(b, d, "02/01/2006"), ',')
+		b = append(appendDate(b, d, "15:04"), ',')
+		return appendRecord(b, e.Paste()), true
+	}, func(_ Item, e Excerpt) int { return pasteLen(e) + 24 })
 }
 
 // PublerColumns is Publer's CSV template.
@@ -92,13 +212,14 @@ var PublerColumns = []string{"Date", "Text", "Link(s)", "Media URL(s)", "Title",
 
 func publer(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	pl, _ := Lookup(platform)
-	return rows(items, platform, PublerColumns, func(it Item, e Excerpt) []string {
+	loc := site.loc()
+	return rows(items, platform, 0, PublerColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		if pl.Image && it.Post.Image == "" {
-			return nil // an Instagram post or a Pin without an image is refused
+			return b, false // an Instagram post or a Pin without an image is refused
 		}
-		r := make([]string, len(PublerColumns))
-		r[0] = it.Post.Date.In(site.loc()).Format("2006-01-02 15:04")
-		r[1], r[2] = splitLink(e)
+		var r [12]string // PublerColumns
+		var text2 string // the text is r[1]+text2
+		r[1], text2, r[2] = splitLinkParts(e)
 		switch pl.Link {
 		case LinkInText:
 			r[2] = e.Link // a link post: Publer builds the card
@@ -107,7 +228,17 @@ func publer(items []Item, site SiteInfo, platform string) ([]byte, error) {
 		case LinkField:
 			r[2], r[3], r[4], r[8] = e.Link, it.Post.Image, e.Title, site.board()
 		}
-		return r
+		b = append(appendDate(b, it.Post.Date.In(loc), "2006-01-02 15:04"), ',')
+		b = append(appendField2(b, r[1], text2), ',')
+		return appendRecord(b, r[2:]...), true
+	}, func(it Item, e Excerpt) int {
+		switch {
+		case pl.Image && it.Post.Image == "":
+			return 0
+		case pl.Link == LinkInText:
+			return pasteLen(e) + 40
+		}
+		return pasteLen(e) + len(e.Link) + len(it.Post.Image) + len(e.Title) + len(site.board()) + 40
 	})
 }
 
@@ -132,13 +263,15 @@ func PinterestCSV(items []Item, site SiteInfo) ([]byte, error) {
 		return nil, nil
 	}
 	seen := map[string]int{}
-	return rows(items, pl.Name, PinterestColumns, func(it Item, e Excerpt) []string {
+	loc := site.loc()
+	return rows(items, pl.Name, pinterestMax, PinterestColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		if it.Post.Image == "" {
-			return nil
+			return b, false
 		}
 		title := e.Title
-		seen[strings.ToLower(title)]++
-		if n := seen[strings.ToLower(title)]; n > 1 {
+		key := strings.ToLower(title)
+		seen[key]++
+		if n := seen[key]; n > 1 {
 			suffix := fmt.Sprintf(" (%d)", n)
 			for utf8.RuneCountInString(title+suffix) > pl.TitleLimit && title != "" {
 				_, size := utf8.DecodeLastRuneInString(title)
@@ -146,10 +279,21 @@ func PinterestCSV(items []Item, site SiteInfo) ([]byte, error) {
 			}
 			title += suffix
 		}
-		return []string{
-			title, it.Post.Image, site.board(), "", e.Text, e.Link,
-			it.Post.Date.In(site.loc()).Format("2006-01-02T15:04:05"), strings.Join(keywords(it.Post), ","),
+		b = append(appendFields(b, title, it.Post.Image, site.board(), "", e.Text, e.Link), ',')
+		b = append(appendDate(b, it.Post.Date.In(loc), "2006-01-02T15:04:05"), ',')
+		return appendRecord(b, strings.Join(keywords(it.Post), ",")), true
+	}, func(it Item, e Excerpt) int {
+		if it.Post.Image == "" {
+			return 0
 		}
+		n := len(e.Title) + len(it.Post.Image) + len(site.board()) + len(e.Text) + len(e.Link) + 48
+		for _, t := range it.Post.Tags {
+			n += len(t) + 1
+		}
+		for _, t := range it.Post.Hashtags {
+			n += len(t) + 1
+		}
+		return n
 	})
 }
 
@@ -157,20 +301,43 @@ func PinterestCSV(items []Item, site SiteInfo) ([]byte, error) {
 // link, and the link, for formats with a link column. A link written
 // inside a sentence stays in the text, and the column is left empty.
 func splitLink(e Excerpt) (text, link string) {
-	text = e.Paste()
+	x, y, link := splitLinkParts(e)
+	return x + y, link
+}
+
+// splitLinkParts is splitLink with the text in two parts, x+y, so that
+// the exports write it without joining them.
+func splitLinkParts(e Excerpt) (x, y, link string) {
+	text := e.Paste()
 	if e.Link == "" {
-		return text, ""
+		return text, "", ""
 	}
-	paras := strings.Split(text, "\n\n")
-	for i, p := range paras {
-		if p == e.Link {
-			return strings.Join(append(paras[:i:i], paras[i+1:]...), "\n\n"), e.Link
+	// the paragraphs as strings.Split(text, "\n\n") gives them: the first
+	// that is the link goes, with one of the blank lines around it
+	for start := 0; ; {
+		n := strings.Index(text[start:], "\n\n")
+		end := start + n
+		if n < 0 {
+			end = len(text)
 		}
+		if text[start:end] == e.Link {
+			switch {
+			case start > 0:
+				return text[:start-2], text[end:], e.Link
+			case end < len(text):
+				return text[end+2:], "", e.Link
+			}
+			return "", "", e.Link
+		}
+		if n < 0 {
+			break
+		}
+		start = end + 2
 	}
 	if strings.Contains(text, e.Link) {
-		return text, ""
+		return text, "", ""
 	}
-	return text, e.Link
+	return text, "", e.Link
 }
 
 // keywords are a Pin's search terms: the tags as written (or
@@ -184,7 +351,7 @@ func keywords(p Post) []string {
 	seen := map[string]bool{}
 	for _, t := range terms {
 		t = strings.TrimSpace(strings.TrimLeft(t, "#＃"))
-		if k := tagKey(t); t != "" && !seen[k] {
+		if k := tagKeyMemo.get(t); t != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, t)
 		}

@@ -6,9 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/relais/relais/generator/social/count"
+	"github.com/relais/relais/generator/social/internal/grapheme"
 )
 
 // Cutting prose to fit (social-platforms.md §2, "truncation helper"):
@@ -26,50 +25,47 @@ const minSentenceWords = 3
 // platform's limit, used only to skip at once the cuts that cannot fit
 // (each grapheme cluster outside a link costs at least 1).
 func cut(s string, limit int, fits func(string) bool) (string, bool) {
+	return cutIn(s, limit, fits, analyze)
+}
+
+// cutIn is cut, with the cut points of s from analyze: a composer shares
+// them between the platforms that cut the same text.
+func cutIn(s string, limit int, fits func(string) bool, analyze func(string) *prose) (string, bool) {
 	if fits(s) {
 		return s, true
 	}
-	bounds := boundaries(s)
-	cost := minCost(s)
-	var sentence, word string
+	bounds := analyze(s).bounds
 	// each boundary ends a word: the i-th keeps i+1 words
-	for i := len(bounds) - 1; i >= 0 && sentence == ""; i-- {
+	for i := len(bounds) - 1; i >= 0; i-- {
 		b := bounds[i]
-		if !b.sentence || i+1 < minSentenceWords || cost(b.pos) > limit {
+		if !b.sentence || i+1 < minSentenceWords || b.cost > limit {
 			continue
 		}
 		if c := strings.TrimRightFunc(s[:b.pos], unicode.IsSpace); fits(c) {
-			sentence = c
+			return c, true
 		}
 	}
-	for i := len(bounds) - 1; i >= 0 && word == "" && sentence == ""; i-- {
+	for i := len(bounds) - 1; i >= 0; i-- {
 		b := bounds[i]
-		if cost(b.pos) > limit {
+		if b.cost > limit {
 			continue
 		}
 		if c := ellipsize(s[:b.pos]); c != "" && fits(c) {
-			word = c
+			return c, true
 		}
-	}
-	switch {
-	case sentence != "":
-		return sentence, true
-	case word != "":
-		return word, true
 	}
 	return "", false
 }
 
-// cutSentence is cut at sentence ends only: the hook of a long post.
-func cutSentence(s string, limit int, fits func(string) bool) (string, bool) {
+// cutSentenceIn is cutIn at sentence ends only: the hook of a long post.
+func cutSentenceIn(s string, limit int, fits func(string) bool, analyze func(string) *prose) (string, bool) {
 	if fits(s) {
 		return s, true
 	}
-	bounds := boundaries(s)
-	cost := minCost(s)
+	bounds := analyze(s).bounds
 	for i := len(bounds) - 1; i >= 0; i-- {
 		b := bounds[i]
-		if !b.sentence || cost(b.pos) > limit {
+		if !b.sentence || b.cost > limit {
 			continue
 		}
 		if c := strings.TrimRightFunc(s[:b.pos], unicode.IsSpace); fits(c) {
@@ -79,47 +75,72 @@ func cutSentence(s string, limit int, fits func(string) bool) (string, bool) {
 	return "", false
 }
 
+// prose is what cutting a text needs to know of it, found in one walk
+// over its grapheme clusters.
+type prose struct {
+	bounds []boundary
+}
+
 type boundary struct {
 	pos      int  // s[:pos] is a candidate
 	sentence bool // s[:pos] ends a sentence
+	// cost is the least any counter makes of s[:pos]: one per grapheme
+	// cluster, one per link; a cut that costs more than the limit cannot fit.
+	cost int
 }
 
-// boundaries lists where s may be cut: before each breakable space
+// analyze lists where s may be cut: before each breakable space
 // (a no-break space binds "10\u00A0€" and "Prêts\u202F?"), and between two
 // characters of a script written without spaces (Chinese, Japanese, Thai…),
 // outside links and hashtags.
-func boundaries(s string) []boundary {
+func analyze(s string) *prose {
 	var out []boundary
-	protected := protectedSpans(s)
+	urls := count.URLs(s)
+	var protected [][2]int // found when a script without spaces needs them
+	protectedDone := false
 	inside := func(p int) bool {
+		if !protectedDone {
+			protected, protectedDone = protectedSpans(s, urls), true
+		}
 		i := sort.Search(len(protected), func(i int) bool { return protected[i][1] > p })
 		return i < len(protected) && protected[i][0] < p
 	}
-	state := -1
-	rest := s
 	pos := 0
+	n, u := 0, 0 // the cost of s[:pos], the next link
 	var prev rune
-	for len(rest) > 0 {
-		var g string
-		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		r, _ := utf8.DecodeRuneInString(g)
+	for pos < len(s) {
+		var r, last rune // the first and last characters of the cluster
+		size := 1
+		if c := s[pos]; c < utf8.RuneSelf && (pos+1 == len(s) || s[pos+1] < utf8.RuneSelf && (c != '\r' || s[pos+1] != '\n')) {
+			r, last = rune(c), rune(c) // ASCII followed by ASCII, the most of prose
+		} else {
+			size = grapheme.Next(s[pos:])
+			r, _ = utf8.DecodeRuneInString(s[pos : pos+size])
+			last, _ = utf8.DecodeLastRuneInString(s[pos : pos+size])
+		}
 		switch {
 		case pos == 0:
 		case breakable(r) && !breakable(prev):
 			if prev == '.' && abbreviation(s[:pos-1]) {
 				break // "M. Dupont", "J. R. R. Tolkien" stay together
 			}
-			out = append(out, boundary{pos, endsSentence(s[:pos])})
+			out = append(out, boundary{pos, endsSentence(s[:pos]), n})
 		case !breakable(r) && !breakable(prev) && (spaceless(r) || spaceless(prev)) && !inside(pos) && !closing(r):
-			out = append(out, boundary{pos, endsSentence(s[:pos])})
+			out = append(out, boundary{pos, endsSentence(s[:pos]), n})
 		}
-		prev, _ = utf8.DecodeLastRuneInString(g)
-		pos += len(g)
+		for u < len(urls) && urls[u].End <= pos {
+			u++
+		}
+		if u >= len(urls) || pos <= urls[u].Start { // a link costs 1, at its start
+			n++
+		}
+		prev = last
+		pos += size
 	}
 	if len(s) > 0 && !breakable(prev) {
-		out = append(out, boundary{len(s), endsSentence(s)})
+		out = append(out, boundary{len(s), endsSentence(s), n})
 	}
-	return out
+	return &prose{bounds: out}
 }
 
 // breakable is a space a line may break at; no-break spaces are not.
@@ -129,6 +150,9 @@ func breakable(r rune) bool {
 
 // spaceless reports the scripts written without spaces between words.
 func spaceless(r rune) bool {
+	if r < 0x0E00 { // before Thai, the first of them
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) ||
 		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
 }
@@ -138,10 +162,11 @@ func closing(r rune) bool {
 	return strings.ContainsRune("。、，．！？）」』】〕〉》ー・", r) || unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r)
 }
 
-// protectedSpans are the links, hashtags and mentions of s, sorted.
-func protectedSpans(s string) [][2]int {
+// protectedSpans are the links (urls, as count.URLs finds them),
+// hashtags and mentions of s, sorted.
+func protectedSpans(s string, urls []count.URL) [][2]int {
 	var out [][2]int
-	for _, u := range count.URLs(s) {
+	for _, u := range urls {
 		out = append(out, [2]int{u.Start, u.End})
 	}
 	for i := 0; i < len(s); {
@@ -163,39 +188,6 @@ func protectedSpans(s string) [][2]int {
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
 	return out
-}
-
-// minCost returns a function giving, for a prefix s[:pos], the least any
-// counter can make of it: one per grapheme cluster, one per link.
-func minCost(s string) func(pos int) int {
-	urls := count.URLs(s)
-	var ends, costs []int
-	n, u := 0, 0
-	state := -1
-	for pos, rest := 0, s; len(rest) > 0; {
-		var g string
-		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		for u < len(urls) && urls[u].End <= pos {
-			u++
-		}
-		switch {
-		case u < len(urls) && pos == urls[u].Start:
-			n++
-		case u < len(urls) && pos > urls[u].Start:
-		default:
-			n++
-		}
-		pos += len(g)
-		ends = append(ends, pos)
-		costs = append(costs, n)
-	}
-	return func(pos int) int {
-		i := sort.SearchInts(ends, pos)
-		if i >= len(costs) {
-			return n
-		}
-		return costs[i]
-	}
 }
 
 // endsSentence reports whether s ends a sentence: a final stop, ? ! or
@@ -273,11 +265,8 @@ func ellipsize(p string) string {
 // one piece that must not be empty (a Pin's title).
 func cutHard(s string, fits func(string) bool) string {
 	var ends []int
-	state := -1
-	for pos, rest := 0, s; len(rest) > 0; {
-		var g string
-		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		pos += len(g)
+	for pos := 0; pos < len(s); {
+		pos += grapheme.Next(s[pos:])
 		ends = append(ends, pos)
 	}
 	for i := len(ends) - 1; i >= 0; i-- {
@@ -292,7 +281,11 @@ func cutHard(s string, fits func(string) bool) string {
 // one space (no-break spaces are kept), and characters platforms refuse
 // (U+FEFF, U+FFFE, U+FFFF, controls) are dropped.
 func cleanLine(s string) string {
+	if oneLine(s) {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		switch {
@@ -309,6 +302,37 @@ func cleanLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// oneLine reports whether cleanLine leaves s as it is, as it does the
+// paragraphs the output stage hands over: single spaces between words, no
+// space at either end, nothing refused, valid UTF-8.
+func oneLine(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if ' ' < c && c < 0x7F { // printable ASCII, the most of prose
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+					return false
+				}
+			case c < ' ' || c == 0x7F: // line breaks, tabs and controls
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || breakable(r) || refused(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // cleanHand keeps a hand-written text's line breaks but trims each line and

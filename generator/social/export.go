@@ -1,10 +1,13 @@
 package social
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Item is one article and its excerpts, as the exports take them.
@@ -70,37 +73,6 @@ func exports() []Export {
 	return out
 }
 
-type jsonDoc struct {
-	Version int `json:"version"`
-	Site    struct {
-		Title string `json:"title"`
-		URL   string `json:"url"`
-	} `json:"site"`
-	Items []jsonItem `json:"items"`
-}
-
-type jsonItem struct {
-	URL      string                 `json:"url"`
-	Path     string                 `json:"path"`
-	Title    string                 `json:"title"`
-	Date     string                 `json:"date"`
-	Lang     string                 `json:"lang"`
-	Image    string                 `json:"image"`
-	Excerpts map[string]jsonExcerpt `json:"excerpts"`
-}
-
-type jsonExcerpt struct {
-	Text     string   `json:"text"`
-	Length   int      `json:"length"`
-	Limit    int      `json:"limit"`
-	Valid    bool     `json:"valid"`
-	Link     string   `json:"link"`
-	Hashtags []string `json:"hashtags"`
-	Title    string   `json:"title,omitempty"`
-	Facets   []Facet  `json:"facets,omitempty"`
-	Problems []string `json:"problems,omitempty"`
-}
-
 // JSON renders social/index.json:
 //
 //	{"version": 1, "site": {"title", "url"}, "items": [{"url", "path", "title",
@@ -111,38 +83,238 @@ type jsonExcerpt struct {
 // time zone. Bluesky's "text" holds the shortened link its "facets" point
 // from, ready for com.atproto.repo.createRecord. Field names are stable;
 // keys are sorted, so the file changes only when an excerpt does.
+//
+// The file is what encoding/json writes with two spaces of indent and no
+// HTML escaping (TestJSONEncoding holds it to that), but written item by
+// item into one buffer sized up front: for thousands of articles it is a
+// hundred megabytes, which encoding/json would build in a tree of values
+// and then copy through growing buffers three times.
 func JSON(items []Item, site SiteInfo) ([]byte, error) {
-	doc := jsonDoc{Version: 1, Items: []jsonItem{}}
-	doc.Site.Title, doc.Site.URL = site.Title, site.BaseURL
-	for _, it := range items {
-		ji := jsonItem{
-			URL: it.Post.URL, Path: urlPath(it.Post.URL), Title: it.Post.Title, Lang: it.Post.Lang,
-			Image: it.Post.Image, Excerpts: map[string]jsonExcerpt{},
+	b := make([]byte, 0, jsonSize(items, site))
+	b = append(b, "{\n  \"version\": 1,\n  \"site\": {\n    \"title\": "...)
+	b = appendJSONString(b, site.Title)
+	b = append(b, ",\n    \"url\": "...)
+	b = appendJSONString(b, site.BaseURL)
+	b = append(b, "\n  },\n  \"items\": ["...)
+	loc := site.loc()
+	var err error
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		if !it.Post.Date.IsZero() {
-			ji.Date = it.Post.Date.In(site.loc()).Format(time.RFC3339)
+		if b, err = appendJSONItem(b, it, loc); err != nil {
+			return nil, err
 		}
-		for _, e := range it.Excerpts {
-			tags := e.Hashtags
-			if tags == nil {
-				tags = []string{}
-			}
-			ji.Excerpts[e.Platform] = jsonExcerpt{
-				Text: e.Text, Length: e.Length, Limit: e.Limit, Valid: e.Valid, Link: e.Link,
-				Hashtags: tags, Title: e.Title, Facets: e.Facets, Problems: e.Problems,
-			}
-		}
-		doc.Items = append(doc.Items, ji)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // links keep their "&"
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
+	if len(items) > 0 {
+		b = append(b, "\n  "...)
 	}
-	return b.Bytes(), nil
+	return append(b, "]\n}\n"...), nil
 }
+
+// jsonSize is a little more than JSON writes for items.
+func jsonSize(items []Item, site SiteInfo) int {
+	n := 128 + len(site.Title) + len(site.BaseURL)
+	for _, it := range items {
+		p := it.Post
+		n += 256 + 2*len(p.URL) + len(p.Title) + len(p.Lang) + len(p.Image)
+		for _, e := range it.Excerpts {
+			// a line break or a quote takes two bytes, other escapes are rare
+			n += 200 + len(e.Platform) + len(e.Text) + strings.Count(e.Text, "\n") + strings.Count(e.Text, `"`) + len(e.Link) + len(e.Title)
+			for _, h := range e.Hashtags {
+				n += 16 + len(h)
+			}
+			for _, f := range e.Facets {
+				n += 300 + len(f.URI) + len(f.Tag)
+			}
+			for _, p := range e.Problems {
+				n += 16 + len(p)
+			}
+		}
+	}
+	return n
+}
+
+// appendJSONItem appends one item of "items", indented at its depth.
+func appendJSONItem(b []byte, it Item, loc *time.Location) ([]byte, error) {
+	p := it.Post
+	b = append(b, "\n    {\n      \"url\": "...)
+	b = appendJSONString(b, p.URL)
+	b = append(b, ",\n      \"path\": "...)
+	b = appendJSONString(b, urlPath(p.URL))
+	b = append(b, ",\n      \"title\": "...)
+	b = appendJSONString(b, p.Title)
+	b = append(b, ",\n      \"date\": \""...)
+	if !p.Date.IsZero() {
+		b = p.Date.In(loc).AppendFormat(b, time.RFC3339) // nothing to escape
+	}
+	b = append(b, "\",\n      \"lang\": "...)
+	b = appendJSONString(b, p.Lang)
+	b = append(b, ",\n      \"image\": "...)
+	b = appendJSONString(b, p.Image)
+	b = append(b, ",\n      \"excerpts\": {"...)
+	// keyed by platform as a map would be: sorted, the last of a name kept
+	order := make([]int, 0, len(it.Excerpts))
+	for i, e := range it.Excerpts {
+		if j := slices.IndexFunc(order, func(j int) bool { return it.Excerpts[j].Platform == e.Platform }); j >= 0 {
+			order[j] = i
+			continue
+		}
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(it.Excerpts[i].Platform, it.Excerpts[j].Platform) })
+	var err error
+	for k, i := range order {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendJSONExcerpt(b, it.Excerpts[i]); err != nil {
+			return nil, err
+		}
+	}
+	if len(order) > 0 {
+		b = append(b, "\n      "...)
+	}
+	return append(b, "}\n    }"...), nil
+}
+
+// appendJSONExcerpt appends one entry of "excerpts".
+func appendJSONExcerpt(b []byte, e Excerpt) ([]byte, error) {
+	b = append(b, "\n        "...)
+	b = appendJSONString(b, e.Platform)
+	b = append(b, ": {\n          \"text\": "...)
+	b = appendJSONString(b, e.Text)
+	b = append(b, ",\n          \"length\": "...)
+	b = strconv.AppendInt(b, int64(e.Length), 10)
+	b = append(b, ",\n          \"limit\": "...)
+	b = strconv.AppendInt(b, int64(e.Limit), 10)
+	b = append(b, ",\n          \"valid\": "...)
+	b = strconv.AppendBool(b, e.Valid)
+	b = append(b, ",\n          \"link\": "...)
+	b = appendJSONString(b, e.Link)
+	b = append(b, ",\n          \"hashtags\": "...)
+	b = appendJSONStrings(b, e.Hashtags, "\n          ")
+	if e.Title != "" {
+		b = append(b, ",\n          \"title\": "...)
+		b = appendJSONString(b, e.Title)
+	}
+	if len(e.Facets) > 0 {
+		b = append(b, ",\n          \"facets\": ["...)
+		for i, f := range e.Facets {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var key, val string
+			switch f.Type {
+			case "link":
+				key, val = "uri", f.URI
+			case "tag":
+				key, val = "tag", f.Tag
+			default:
+				return nil, fmt.Errorf("social: index.json: %s facet type %q (want link or tag)", e.Platform, f.Type)
+			}
+			b = append(b, "\n            {\n              \"index\": {\n                \"byteStart\": "...)
+			b = strconv.AppendInt(b, int64(f.ByteStart), 10)
+			b = append(b, ",\n                \"byteEnd\": "...)
+			b = strconv.AppendInt(b, int64(f.ByteEnd), 10)
+			b = append(b, "\n              },\n              \"features\": [\n                {\n                  \"$type\": \"app.bsky.richtext.facet#"...)
+			b = append(b, f.Type...)
+			b = append(b, "\",\n                  \""...)
+			b = append(b, key...)
+			b = append(b, "\": "...)
+			b = appendJSONString(b, val)
+			b = append(b, "\n                }\n              ]\n            }"...)
+		}
+		b = append(b, "\n          ]"...)
+	}
+	if len(e.Problems) > 0 {
+		b = append(b, ",\n          \"problems\": "...)
+		b = appendJSONStrings(b, e.Problems, "\n          ")
+	}
+	return append(b, "\n        }"...), nil
+}
+
+// appendJSONStrings appends an array of strings, one a line under indent.
+func appendJSONStrings(b []byte, ss []string, indent string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, indent...)
+		b = append(b, "  "...)
+		b = appendJSONString(b, s)
+	}
+	if len(ss) > 0 {
+		b = append(b, indent...)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it without
+// HTML escaping: quotes, backslashes and control characters escaped,
+// invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped for JavaScript.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = append(b, s[start:i]...)
+				b = append(b, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			default:
+				i += size
+				continue
+			}
+			i += size
+			start = i
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '\\', '"':
+			b = append(b, '\\', c)
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonPlain holds the bytes written as they are in a JSON string:
+// printable ASCII but the quote and the backslash. Other characters are
+// decoded one by one.
+var jsonPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= ' ' && c < utf8.RuneSelf && c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func urlPath(u string) string {
 	pu, err := url.Parse(u)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -296,5 +297,62 @@ func TestFacetJSON(t *testing.T) {
 	}
 	if _, err := json.Marshal(Facet{Type: "mention"}); err == nil {
 		t.Error("a facet of unknown type marshalled")
+	}
+}
+
+// TestCSVRowLimits keeps each scheduler file within what the tool takes
+// in one import, newest articles first.
+func TestCSVRowLimits(t *testing.T) {
+	var items []Item
+	for i := range 400 {
+		p := post(func(p *Post) {
+			p.Slug = fmt.Sprintf("article-%d", i)
+			p.URL = "https://example.fr/posts/" + p.Slug + "/"
+			p.Title = fmt.Sprintf("Article %d", i)
+			p.Date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i)
+			p.Image = "https://example.fr/posts/" + p.Slug + "/card.png"
+		})
+		ex, _ := Compose(p, Options{})
+		items = append(items, Item{Post: p, Excerpts: ex})
+	}
+	site := SiteInfo{Title: "Blog", BaseURL: "https://example.fr/", Location: time.UTC}
+	tests := []struct {
+		file   string
+		header bool
+		max    int
+	}{
+		{"hootsuite/x.csv", false, 350},
+		{"sprout/linkedin.csv", true, 350},
+		{"publer/x.csv", true, 400},
+		{"pinterest.csv", true, 100},
+	}
+	for _, tt := range tests {
+		for _, e := range Exports {
+			if e.File != tt.file {
+				continue
+			}
+			b, err := e.Render(items, site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", tt.file, err)
+			}
+			n := len(recs)
+			if tt.header {
+				n--
+			}
+			if n != tt.max {
+				t.Errorf("%s: %d rows; want %d", tt.file, n, tt.max)
+			}
+			first := recs[0]
+			if tt.header {
+				first = recs[1]
+			}
+			if !strings.Contains(strings.Join(first, ","), "article-0") && !strings.Contains(strings.Join(first, ","), "Article 0") {
+				t.Errorf("%s: first row %q is not the newest article", tt.file, first)
+			}
+		}
 	}
 }

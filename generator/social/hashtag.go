@@ -1,14 +1,16 @@
 package social
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/relais/relais/generator/slug"
+	"github.com/relais/relais/generator/social/internal/grapheme"
 )
 
 // maxTagGraphemes is the longest hashtag Bluesky takes (§1.3); X and
@@ -61,7 +63,7 @@ func Hashtag(term string) string {
 		}
 		b.WriteString(w)
 	}
-	if !letter || uniseg.GraphemeClusterCount(b.String()) > maxTagGraphemes {
+	if !letter || grapheme.Count(b.String()) > maxTagGraphemes {
 		return ""
 	}
 	return "#" + b.String()
@@ -84,16 +86,56 @@ func hashtags(p Post) []string {
 		terms = p.Tags
 	}
 	var out []string
-	seen := map[string]bool{}
+	var seen []string // keys: a page has a handful of tags
 	for _, t := range terms {
-		h := Hashtag(t)
-		if h == "" || seen[tagKey(h)] {
+		h := hashtagMemo.get(t)
+		if h == "" {
 			continue
 		}
-		seen[tagKey(h)] = true
-		out = append(out, h)
+		if k := tagKeyMemo.get(h); !slices.Contains(seen, k) {
+			seen = append(seen, k)
+			out = append(out, h)
+		}
 	}
 	return out
+}
+
+// A site has a few hundred tags over thousands of pages: each tag's
+// hashtag and key are worked out once per run, not once per page.
+var (
+	hashtagMemo = memo{f: Hashtag}
+	tagKeyMemo  = memo{f: tagKey}
+)
+
+// memoMax bounds a memo's size: past it (a site with that many tags, or a
+// long relais serve), results are computed again rather than kept.
+const memoMax = 1 << 14
+
+// memo remembers a pure function of a string, safely for the composers
+// running in parallel.
+type memo struct {
+	f  func(string) string
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (m *memo) get(s string) string {
+	m.mu.RLock()
+	v, ok := m.m[s]
+	m.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = m.f(s)
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[string]string{}
+	}
+	if len(m.m) < memoMax {
+		m.m[s] = v
+	}
+	m.mu.Unlock()
+	return v
 }
 
 // tagKey folds a hashtag to compare it: "#Communauté" = "#communaute".
@@ -113,7 +155,26 @@ type tagSpan struct {
 // punctuation. Platforms agree on the hashtags relais writes.
 func hashtagsIn(s string) []tagSpan {
 	var out []tagSpan
+	hash, wide := -1, -1 // the next "#" and the next EF, the first byte of "＃"
 	for i := 0; i < len(s); {
+		// every character but "#" and "＃" is passed over
+		if hash < i {
+			if hash = strings.IndexByte(s[i:], '#'); hash >= 0 {
+				hash += i
+			} else {
+				hash = len(s)
+			}
+		}
+		if wide < i {
+			if wide = strings.IndexByte(s[i:], 0xEF); wide >= 0 {
+				wide += i
+			} else {
+				wide = len(s)
+			}
+		}
+		if i = min(hash, wide); i == len(s) {
+			break
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
 		if (r != '#' && r != '＃') || i > 0 && !unicode.IsSpace(prev) {
@@ -138,7 +199,7 @@ func hashtagsIn(s string) []tagSpan {
 		}
 		tag := s[i+size : end]
 		if strings.IndexFunc(tag, func(c rune) bool { return !unicode.IsDigit(c) && !unicode.IsPunct(c) }) >= 0 &&
-			uniseg.GraphemeClusterCount(tag) <= maxTagGraphemes {
+			grapheme.Count(tag) <= maxTagGraphemes {
 			out = append(out, tagSpan{start: i, end: end, tag: tag})
 		}
 		i = j

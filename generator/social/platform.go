@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/relais/relais/generator/social/count"
 )
@@ -89,23 +90,25 @@ func Names() string {
 func (o Options) Enabled() []Platform {
 	var out []Platform
 	for _, p := range Platforms {
-		if slices.Contains(o.Disabled, p.Name) {
-			continue
+		if p, ok := o.apply(p); ok {
+			out = append(out, p)
 		}
-		if n := o.Limits[p.Name]; n > 0 {
-			p.Limit = n
-		}
-		if n, ok := o.HashtagMax[p.Name]; ok {
-			p.Hashtags = max(n, 0)
-		}
-		out = append(out, p)
 	}
 	return out
 }
 
-// fits reports whether s passes the platform's limit and extra rule.
-func (p Platform) fits(s string) bool {
-	return p.Count(s) <= p.Limit && (p.Check == nil || p.Check(s) == nil)
+// apply returns a row with the options' overrides, false when disabled.
+func (o Options) apply(p Platform) (Platform, bool) {
+	if slices.Contains(o.Disabled, p.Name) {
+		return p, false
+	}
+	if n := o.Limits[p.Name]; n > 0 {
+		p.Limit = n
+	}
+	if n, ok := o.HashtagMax[p.Name]; ok {
+		p.Hashtags = max(n, 0)
+	}
+	return p, true
 }
 
 func blueskyGraphemes(s string) int {
@@ -117,7 +120,7 @@ func blueskyGraphemes(s string) int {
 const BlueskyBytes = 3000
 
 func checkBluesky(s string) error {
-	if _, b := count.Bluesky(s); b > BlueskyBytes {
+	if b := len(s); b > BlueskyBytes { // count.Bluesky's bytes, without its graphemes
 		return fmt.Errorf("%d bytes; Bluesky takes at most %d", b, BlueskyBytes)
 	}
 	return nil
@@ -144,9 +147,16 @@ func checkInstagram(s string) error {
 }
 
 func checkX(s string) error {
-	if i := strings.IndexAny(s, "\uFEFF\uFFFE\uFFFF"); i >= 0 {
-		r := []rune(s[i:])[0]
-		return fmt.Errorf("holds U+%04X, which X refuses", r)
+	// U+FEFF, U+FFFE and U+FFFF all start with the byte EF
+	for i := strings.IndexByte(s, 0xEF); i >= 0 && i+2 < len(s); {
+		if r, _ := utf8.DecodeRuneInString(s[i:]); r == 0xFEFF || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Errorf("holds U+%04X, which X refuses", r)
+		}
+		j := strings.IndexByte(s[i+1:], 0xEF)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return nil
 }

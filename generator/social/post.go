@@ -63,6 +63,9 @@ type Excerpt struct {
 // Bluesky the full link in place of its display text, since the app
 // shortens a pasted link itself and counts it short.
 func (e Excerpt) Paste() string {
+	if len(e.Facets) == 0 {
+		return e.Text
+	}
 	var b strings.Builder
 	last := 0
 	for _, f := range e.Facets {

@@ -6,10 +6,11 @@ package count
 
 import (
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
+	"github.com/relais/relais/generator/social/internal/grapheme"
 )
 
 // MastodonURL is the length Mastodon counts for any link with a scheme.
@@ -37,6 +38,9 @@ func Mastodon(s string) int {
 var mastodonMention = regexp.MustCompile(`@([a-zA-Z0-9_]+(?:[.-]+[a-zA-Z0-9_]+)*)(@[\pL\pM\pN_]+(?:[.-]+[\pL\pM\pN_]+)*)?`)
 
 func mastodonText(s string) int {
+	if strings.IndexByte(s, '@') < 0 { // no mention
+		return grapheme.Count(s)
+	}
 	n := 0
 	last := 0
 	for _, m := range mastodonMention.FindAllStringSubmatchIndex(s, -1) {
@@ -46,10 +50,10 @@ func mastodonText(s string) int {
 		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (r == '=' || r == '/' || wordChar(r)) {
 			continue
 		}
-		n += uniseg.GraphemeClusterCount(s[last:m[4]])
+		n += grapheme.Count(s[last:m[4]])
 		last = m[5]
 	}
-	return n + uniseg.GraphemeClusterCount(s[last:])
+	return n + grapheme.Count(s[last:])
 }
 
 func wordChar(r rune) bool {
@@ -60,7 +64,7 @@ func wordChar(r rune) bool {
 // grapheme clusters (at most 300) and UTF-8 bytes (at most 3000). A link
 // costs what its text shows, so relais writes it shortened.
 func Bluesky(s string) (graphemes, bytes int) {
-	return uniseg.GraphemeClusterCount(s), len(s)
+	return grapheme.Count(s), len(s)
 }
 
 // Threads returns the length Threads counts: each emoji as its UTF-8
@@ -68,11 +72,13 @@ func Bluesky(s string) (graphemes, bytes int) {
 // code units, the safe reading of "characters".
 func Threads(s string) int {
 	n := 0
-	state := -1
 	for s != "" {
-		var c string
-		c, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
-		if IsEmoji(c) {
+		k := grapheme.Next(s)
+		c := s[:k]
+		s = s[k:]
+		if k == 1 { // ASCII: no emoji
+			n++
+		} else if IsEmoji(c) {
 			n += len(c)
 		} else {
 			n += UTF16(c)

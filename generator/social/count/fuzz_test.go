@@ -74,3 +74,65 @@ func FuzzCount(f *testing.F) {
 		}
 	})
 }
+
+// FuzzShortcuts holds the counters' shortcuts to what they skip: a text
+// without a dot before a label has no link; where noLinkAt says no link
+// starts, matchAt finds none and skips as far; the grapheme counts are
+// uniseg's.
+func FuzzShortcuts(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add("Fin. Puis\u00A0x.y foo-https://a.fr éhttps://b.fr \"a.fr `b.co _c.fr @d.fr #e.fr h.ttp")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !dotLabel(s) && len(urls(s)) > 0 {
+			t.Fatalf("dotLabel(%q) = false, yet URLs finds %v", s, urls(s))
+		}
+		for p := 0; p <= len(s); p++ {
+			run, ok := noLinkAt(s, p)
+			if !ok {
+				continue
+			}
+			m, mrun, mok := matchAt(s, p, map[int]int{})
+			if mok || m.scheme || mrun != run {
+				t.Fatalf("noLinkAt(%q, %d) = %d, true; matchAt = %d, %v (scheme %v)", s, p, run, mrun, mok, m.scheme)
+			}
+		}
+		g := uniseg.GraphemeClusterCount(s)
+		if b, n := Bluesky(s); b != g || n != len(s) {
+			t.Fatalf("Bluesky(%q) = %d, %d; want %d, %d", s, b, n, g, len(s))
+		}
+		want := 0
+		state := -1
+		for rest := s; rest != ""; {
+			var c string
+			c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			if IsEmoji(c) {
+				want += len(c)
+			} else {
+				want += UTF16(c)
+			}
+		}
+		if th := Threads(s); th != want {
+			t.Fatalf("Threads(%q) = %d; want %d", s, th, want)
+		}
+		if !strings.Contains(s, "@") {
+			if m, wantM := Mastodon(s), mastodonRef(s); m != wantM {
+				t.Fatalf("Mastodon(%q) = %d; want %d", s, m, wantM)
+			}
+		}
+	})
+}
+
+// mastodonRef counts a text without mentions: links 23, the rest in
+// grapheme clusters.
+func mastodonRef(s string) int {
+	n, last := 0, 0
+	for _, u := range URLs(s) {
+		if u.Scheme {
+			n += uniseg.GraphemeClusterCount(s[last:u.Start]) + MastodonURL
+			last = u.End
+		}
+	}
+	return n + uniseg.GraphemeClusterCount(s[last:])
+}

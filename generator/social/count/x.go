@@ -1,8 +1,11 @@
 package count
 
 import (
-	"github.com/rivo/uniseg"
+	"unicode/utf8"
+
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/relais/relais/generator/social/internal/grapheme"
 )
 
 // X's counting configuration, twitter-text config v3 (social-platforms.md
@@ -57,7 +60,13 @@ func weighX(s string, emoji bool) (n int, invalid bool) {
 		if u < len(urls) {
 			stop = urls[u].Start
 		}
-		g, _, _, _ := uniseg.FirstGraphemeClusterInString(t[i:stop], -1)
+		// ASCII followed by ASCII is a cluster of its own weighing 1, but CR LF
+		if c := t[i]; c < utf8.RuneSelf && (i+1 == stop || t[i+1] < utf8.RuneSelf && (c != '\r' || t[i+1] != '\n')) {
+			w += xScale
+			i++
+			continue
+		}
+		g := t[i : i+grapheme.Next(t[i:stop])]
 		if emoji && IsEmoji(g) {
 			w += xEmojiWeight
 			for k, r := range g {
@@ -79,7 +88,10 @@ func weighX(s string, emoji bool) (n int, invalid bool) {
 }
 
 func xWeight(r rune) int {
-	for _, rg := range xLight {
+	if r <= xLight[0][1] {
+		return xScale
+	}
+	for _, rg := range xLight[1:] {
 		if r >= rg[0] && r <= rg[1] {
 			return xScale
 		}
