@@ -92,10 +92,10 @@ func benchCorpus(b *testing.B) [][]byte {
 	return posts
 }
 
-// BenchmarkCorpus renders real benchmark-corpus posts, one per op, as the
-// build does: the site defaults, a French page, a title to extract when
-// the front matter has none, links resolved; "typography" adds the pass
-// as build.go configures it.
+// BenchmarkCorpus renders posts of the benchmark corpus, one per op, as
+// the build does: site defaults (raw HTML, highlighting), a French page
+// whose front matter has the title, links resolved; "typography" adds
+// the pass as render.go configures it, and "goldmark" is the floor.
 func BenchmarkCorpus(b *testing.B) {
 	posts := benchCorpus(b)
 	var size int

@@ -8,7 +8,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -55,17 +54,11 @@ func (t *calloutTitle) Dump(src []byte, level int) {
 	ast.DumpHelper(t, src, level, nil, nil)
 }
 
-type calloutTransformer struct{}
-
-func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	var quotes []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
-			quotes = append(quotes, q)
-		}
-		return ast.WalkContinue, nil
-	})
+// callouts turns the quotes that open with a marker into callouts.
+func callouts(quotes []*ast.Blockquote, src []byte, pc parser.Context) {
+	if len(quotes) == 0 {
+		return
+	}
 	lang := baseLang(Lang(pc))
 	for _, q := range quotes {
 		toCallout(q, src, lang)

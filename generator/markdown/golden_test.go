@@ -118,3 +118,44 @@ func firstDiff(got, want []byte) string {
 	}
 	return ""
 }
+
+// TestRenderSharesNoBuffer renders pages one after another, as a build
+// does with the buffers pooled between them: no Result may change when
+// the next page renders, and a page renders the same after any other.
+func TestRenderSharesNoBuffer(t *testing.T) {
+	m := New(site)
+	var pages [][]byte
+	for _, gc := range goldenCases[:1] {
+		src, err := os.ReadFile(filepath.Join("testdata", gc.in+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, src)
+	}
+	pages = append(pages, []byte("# Autre\n\n## Bilan {#bilan}\n\n## Bilan {#bilan}\n\n[x](absent.md) <img src=\"i.png\">\n\n<!--more-->\n\nFin."), []byte(""))
+	in := func(src []byte) Input {
+		return Input{Source: src, Lang: "fr", ExtractTitle: true, ResolveLink: goldenResolve}
+	}
+	var results []Result
+	var dumps [][]byte
+	for _, src := range pages {
+		res, err := m.Render(in(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, res)
+		dumps = append(dumps, bytes.Clone(dumpResult(res)))
+	}
+	for i, src := range pages {
+		if got := dumpResult(results[i]); !bytes.Equal(got, dumps[i]) {
+			t.Errorf("page %d: its Result changed while later pages rendered:\n%s", i, firstDiff(got, dumps[i]))
+		}
+		again, err := m.Render(in(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dumpResult(again); !bytes.Equal(got, dumps[i]) {
+			t.Errorf("page %d renders differently after other pages:\n%s", i, firstDiff(got, dumps[i]))
+		}
+	}
+}

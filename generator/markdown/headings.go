@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"sync"
 
 	"github.com/relais/relais/generator/slug"
 	"github.com/yuin/goldmark/ast"
@@ -14,7 +15,8 @@ import (
 // are, so a link copied from the address bar reads like the title.
 // goldmark's own ids drop every non-ASCII letter ("r-seaux-sociaux").
 type ids struct {
-	used map[string]bool
+	used  map[string]bool
+	slugs *slugCache // nil: slug.Make each time
 }
 
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
@@ -22,13 +24,52 @@ func newIDs() *ids { return &ids{used: map[string]bool{}} }
 // Generate returns a unique id for value: its slug, else "section", with
 // "-1", "-2"… appended when already taken.
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slug.Make(string(value))
+	return []byte(s.generate(string(value)))
+}
+
+func (s *ids) generate(value string) string {
+	base := s.slugs.make(value)
 	if base == "" {
 		base = "section"
 	}
 	id := s.unique(base)
 	s.used[id] = true
-	return []byte(id)
+	return id
+}
+
+// slugCache remembers the slugs of heading texts. Pages of a site share
+// many headings ("Conclusion", "Ce qu’il faut retenir", "Et après ?"), and
+// slug.Make costs two Unicode normalizations and a rune slice each time.
+// It stops growing at maxSlugs texts, so odd input cannot fill memory.
+type slugCache struct {
+	sync.RWMutex
+	m map[string]string
+}
+
+const (
+	maxSlugs   = 8192
+	maxSlugLen = 256 // longer texts are not worth keeping
+)
+
+func newSlugCache() *slugCache { return &slugCache{m: map[string]string{}} }
+
+func (c *slugCache) make(s string) string {
+	if c == nil || len(s) > maxSlugLen {
+		return slug.Make(s)
+	}
+	c.RLock()
+	v, ok := c.m[s]
+	c.RUnlock()
+	if ok {
+		return v
+	}
+	v = slug.Make(s)
+	c.Lock()
+	if len(c.m) < maxSlugs {
+		c.m[s] = v
+	}
+	c.Unlock()
+	return v
 }
 
 // unique returns base, or base-1, base-2… when taken.
@@ -43,18 +84,11 @@ func (s *ids) unique(base string) string {
 // Put reserves an id written by the author.
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
-// headings gives every heading an id and returns them in document order.
-// Explicit {#id}s are reserved first, wherever they are in the page, so a
-// generated id never takes the one an author wrote further down.
-func (m *Markdown) headings(doc ast.Node, st *state, ids *ids) ([]Heading, error) {
-	var hs []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			hs = append(hs, h)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+// headings gives every heading of hs (the page's, in document order) an
+// id and returns them. Explicit {#id}s are reserved first, wherever they
+// are in the page, so a generated id never takes the one an author wrote
+// further down.
+func (m *Markdown) headings(hs []*ast.Heading, st *state, ids *ids) ([]Heading, error) {
 	if len(hs) == 0 {
 		return nil, nil
 	}
@@ -80,22 +114,21 @@ func (m *Markdown) headings(doc ast.Node, st *state, ids *ids) ([]Heading, error
 		explicit[i] = true
 	}
 	out := make([]Heading, len(hs))
-	var buf bytes.Buffer
 	for i, h := range hs {
-		buf.Reset()
-		if err := m.renderNode(&buf, st.src, h); err != nil {
+		st.frag.Reset()
+		if err := m.renderNode(&st.frag, st.src, h); err != nil {
 			return nil, err
 		}
-		text := plainText(buf.Bytes())
-		var id []byte
+		text := st.plainText(st.frag.Bytes())
+		var id string
 		if explicit[i] {
 			v, _ := h.AttributeString("id")
-			id = v.([]byte)
+			id = string(v.([]byte))
 		} else {
-			id = ids.Generate([]byte(text), ast.KindHeading)
-			h.SetAttributeString("id", id)
+			id = ids.generate(text)
+			h.SetAttributeString("id", []byte(id))
 		}
-		out[i] = Heading{Level: h.Level, ID: string(id), Text: text}
+		out[i] = Heading{Level: h.Level, ID: id, Text: text}
 	}
 	return out, nil
 }
@@ -111,19 +144,24 @@ const (
 // then h4) nests one step, not two, so no empty <li> appears; a heading
 // shallower than the first one closes the lists back to its level.
 func toc(all []Heading) []byte {
-	var hs []Heading
+	n, size := 0, 64
 	for _, h := range all {
-		if h.Level >= tocMin && h.Level <= tocMax {
-			hs = append(hs, h)
+		if inTOC(h) {
+			n++
+			size += len(h.ID) + len(h.Text) + 64
 		}
 	}
-	if len(hs) < 2 {
+	if n < 2 {
 		return nil
 	}
 	var b bytes.Buffer
+	b.Grow(size)
 	b.WriteString("<nav class=\"toc\">\n<ul>\n")
-	var open []int // levels of the open <li>s, outermost first
-	for _, h := range hs {
+	open := make([]int, 0, tocMax-tocMin+1) // levels of the open <li>s, outermost first
+	for _, h := range all {
+		if !inTOC(h) {
+			continue
+		}
 		switch {
 		case len(open) == 0:
 		case h.Level > open[len(open)-1]:
@@ -150,3 +188,5 @@ func toc(all []Heading) []byte {
 	b.WriteString("</ul>\n</nav>\n")
 	return b.Bytes()
 }
+
+func inTOC(h Heading) bool { return h.Level >= tocMin && h.Level <= tocMax }

@@ -2,7 +2,11 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/relais/relais/generator/slug"
 )
 
 func TestHeadings(t *testing.T) {
@@ -108,5 +112,28 @@ func TestTOCFromRender(t *testing.T) {
 		"<li><a href=\"#details\">Détails</a></li>\n</ul>\n</li>\n</ul>\n</nav>\n"
 	if string(res.TOC) != want {
 		t.Errorf("TOC = %q; want %q", res.TOC, want)
+	}
+}
+
+func TestSlugCache(t *testing.T) {
+	c := newSlugCache()
+	for _, s := range []string{"Réseaux sociaux", "Et après ?", "Le piège des « vanity metrics »", "", "Réseaux sociaux", strings.Repeat("é", maxSlugLen)} {
+		for range 2 {
+			if got, want := c.make(s), slug.Make(s); got != want {
+				t.Errorf("slugCache.make(%q) = %q; want %q", s, got, want)
+			}
+		}
+	}
+	if len(c.m) != 4 {
+		t.Errorf("slugCache holds %d texts; want 4 (one each, none over %d bytes)", len(c.m), maxSlugLen)
+	}
+	for i := range maxSlugs + 10 {
+		c.make(strconv.Itoa(i))
+	}
+	if len(c.m) != maxSlugs {
+		t.Errorf("slugCache holds %d texts; want at most %d", len(c.m), maxSlugs)
+	}
+	if got := (*slugCache)(nil).make("Été"); got != "ete" {
+		t.Errorf("nil slugCache.make(%q) = %q; want %q", "Été", got, "ete")
 	}
 }

@@ -78,23 +78,13 @@ func (l langWrapper) End(code bool) string {
 	return `</pre>`
 }
 
-// fenceTransformer tidies fence info strings before any renderer reads
-// them. goldmark takes the language up to the first space, so
+// tidyFences tidies fence info strings before any renderer reads them.
+// goldmark takes the language up to the first space, so
 // "yaml{hl_lines=[1]}" would be a language; relais stops it at a space, a
 // tab, "{" or ",", moves "{…}" attributes onto the node (where the highlighter
 // reads hl_lines, linenos…) and drops the rest ("yml _config.yml" is
 // yml). Mermaid fences become mermaid blocks, left for Mermaid's script.
-type fenceTransformer struct{}
-
-func (fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	var fences []*ast.FencedCodeBlock
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			fences = append(fences, f)
-		}
-		return ast.WalkContinue, nil
-	})
+func tidyFences(fences []*ast.FencedCodeBlock, src []byte) {
 	for _, f := range fences {
 		if f.Info == nil {
 			continue
@@ -146,6 +136,15 @@ func (m *mermaidBlock) Dump(src []byte, level int) {
 type codeRenderer struct {
 	hl        *highlighting.HTMLRenderer
 	highlight renderer.NodeRendererFunc
+	opt       Options
+
+	// formatters holds a chroma formatter for each language label, for
+	// the blocks without attributes: goldmark-highlighting builds one per
+	// block, and each then works out its style's CSS again.
+	formatters struct {
+		sync.RWMutex
+		m map[string]*chromahtml.Formatter
+	}
 }
 
 func newCodeRenderer(opt Options) *codeRenderer {
@@ -153,7 +152,9 @@ func newCodeRenderer(opt Options) *codeRenderer {
 		highlighting.WithFormatOptions(formatOptions(opt)...),
 		highlighting.WithCodeBlockOptions(codeBlockOptions),
 	).(*highlighting.HTMLRenderer)
-	return &codeRenderer{hl: hl}
+	c := &codeRenderer{hl: hl, opt: opt}
+	c.formatters.m = map[string]*chromahtml.Formatter{}
+	return c
 }
 
 // SetOption passes goldmark's HTML options on to the highlighter.
@@ -181,6 +182,8 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		l = lookupLanguage(string(lang))
 	}
 	switch {
+	case l.lexer != nil && f.Attributes() == nil && !infoHasAttributes(f, src):
+		return c.highlightPlain(w, src, f, l, lang, entering)
 	case l.known && l.alias == "":
 		return c.highlight(w, src, n, entering)
 	case l.known:
@@ -202,6 +205,66 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkContinue, nil
+}
+
+// highlightPlain highlights a block without attributes (no hl_lines,
+// linenos…) as goldmark-highlighting does, byte for byte, with the lexer
+// found once per language and a formatter kept per language label.
+func (c *codeRenderer) highlightPlain(w util.BufWriter, src []byte, f *ast.FencedCodeBlock, l language, lang []byte, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var b strings.Builder
+	lines := f.Lines()
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Len()
+	}
+	b.Grow(size)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	it, err := l.lexer.Tokenise(nil, b.String())
+	if err != nil {
+		// goldmark-highlighting's own way with a lexer error.
+		if l.alias == "" {
+			return c.highlight(w, src, f, entering)
+		}
+		return c.highlightAs(w, src, f, l.alias, lang, entering)
+	}
+	style := c.hl.CustomStyle
+	if style == nil {
+		style = styles.Get(c.hl.Style)
+	}
+	_ = c.formatter(lang).Format(w, style, it)
+	return ast.WalkContinue, nil
+}
+
+// infoHasAttributes tells whether goldmark-highlighting would read
+// attributes from f's info string, as it does when tidyFences has not
+// moved them onto the node.
+func infoHasAttributes(f *ast.FencedCodeBlock, src []byte) bool {
+	return f.Info != nil && bytes.IndexByte(f.Info.Segment.Value(src), '{') > 0
+}
+
+// formatter returns the formatter for blocks labelled lang.
+func (c *codeRenderer) formatter(lang []byte) *chromahtml.Formatter {
+	c.formatters.RLock()
+	fm, ok := c.formatters.m[string(lang)]
+	c.formatters.RUnlock()
+	if ok {
+		return fm
+	}
+	opts := append(formatOptions(c.opt), chromahtml.WithPreWrapper(langWrapper(html.EscapeString(string(lang)))))
+	fm = chromahtml.New(opts...)
+	c.formatters.Lock()
+	if len(c.formatters.m) < maxLanguages {
+		c.formatters.m[string(lang)] = fm
+	}
+	c.formatters.Unlock()
+	return fm
 }
 
 // langAttr carries the language as written to codeBlockOptions when the
@@ -237,6 +300,9 @@ func (c *codeRenderer) highlightAs(w util.BufWriter, src []byte, f *ast.FencedCo
 type language struct {
 	known bool
 	alias string // a name chroma finds at once, when the one written is slow to find; "" if it is fast
+	// lexer is what goldmark-highlighting tokenizes with when asked
+	// for alias, else for the name: chroma's lexer for it, coalesced.
+	lexer chroma.Lexer
 }
 
 // languages caches lookupLanguage. It stops growing at maxLanguages
@@ -264,6 +330,13 @@ func lookupLanguage(name string) language {
 		}
 		if !fast {
 			l.alias = fastName(cfg) // "" leaves the slow lookup: still right
+		}
+		asked := name
+		if l.alias != "" {
+			asked = l.alias
+		}
+		if lx := lexers.Get(asked); lx != nil {
+			l.lexer = chroma.Coalesce(lx)
 		}
 	}
 	languages.Lock()

@@ -4,45 +4,9 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
-
-// resolveLinks sends relative links and images to Markdown files through
-// resolve, so "[suite](partie-2.md)" written for GitHub or an editor
-// preview becomes the page's URL. Links it cannot resolve stay as written
-// and get a warning with their line.
-func resolveLinks(doc ast.Node, st *state, resolve func(string) (string, bool)) {
-	if resolve == nil {
-		return
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest *[]byte
-		what := "link"
-		switch n := n.(type) {
-		case *ast.Link:
-			dest = &n.Destination
-		case *ast.Image:
-			dest, what = &n.Destination, "image"
-		default:
-			return ast.WalkContinue, nil
-		}
-		d := string(*dest)
-		if !isMarkdownRef(d) {
-			return ast.WalkContinue, nil
-		}
-		if url, ok := resolve(d); ok {
-			*dest = []byte(url)
-		} else {
-			st.warn(nodePos(n), "%s %q matches no page (want a path to a Markdown file of the site)", what, d)
-		}
-		return ast.WalkContinue, nil
-	})
-}
 
 // isMarkdownRef tells whether a link destination is a relative path to a
 // Markdown file: no scheme, not site-absolute ("/…", "//…"), not a
@@ -76,47 +40,16 @@ func hasScheme(s string) bool {
 	return false
 }
 
-// firstImage returns the source of the first image, Markdown or raw
-// <img>, as written: the social card and og:image fall back to it.
-func firstImage(doc ast.Node, src []byte) string {
-	found := ""
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || found != "" {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Image:
-			if len(n.Destination) > 0 {
-				found = string(n.Destination)
-			}
-		case *ast.RawHTML:
-			var b bytes.Buffer
-			for i := 0; i < n.Segments.Len(); i++ {
-				seg := n.Segments.At(i)
-				b.Write(seg.Value(src))
-			}
-			found = imgSrc(b.Bytes())
-		case *ast.HTMLBlock:
-			var b bytes.Buffer
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				b.Write(seg.Value(src))
-			}
-			found = imgSrc(b.Bytes())
-		}
-		if found != "" {
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
-}
-
 // imgSrc returns the src of the first <img> in an HTML fragment.
 func imgSrc(frag []byte) string {
-	if !bytes.Contains(bytes.ToLower(frag), []byte("<img")) {
+	if !containsImg(frag) {
 		return ""
 	}
+	return tokenizeImgSrc(frag)
+}
+
+// tokenizeImgSrc is imgSrc without its quick test.
+func tokenizeImgSrc(frag []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(frag))
 	for {
 		switch z.Next() {
@@ -138,14 +71,17 @@ func imgSrc(frag []byte) string {
 	}
 }
 
-// secureAutolinks gives "www.example.com" typed in prose an https link:
-// goldmark's linkify assumes http, and nearly every site now answers on
-// https, as address bars assume.
-func secureAutolinks(doc ast.Node) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if a, ok := n.(*ast.AutoLink); ok && entering && string(a.Protocol) == "http" {
-			a.Protocol = []byte("https")
+// containsImg tells whether frag holds "<img" in any case, as a tag the
+// tokenizer would name img must.
+func containsImg(frag []byte) bool {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(frag[i:], '<')
+		if j < 0 {
+			return false
 		}
-		return ast.WalkContinue, nil
-	})
+		i += j
+		if len(frag)-i >= 4 && frag[i+1]|0x20 == 'i' && frag[i+2]|0x20 == 'm' && frag[i+3]|0x20 == 'g' {
+			return true
+		}
+	}
 }

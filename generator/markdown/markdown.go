@@ -56,8 +56,9 @@ type Options struct {
 // Markdown renders page bodies. Build it with New; it is safe for
 // concurrent use.
 type Markdown struct {
-	md  goldmark.Markdown
-	opt Options
+	md    goldmark.Markdown
+	opt   Options
+	slugs *slugCache
 
 	cssOnce sync.Once
 	css     []byte
@@ -69,7 +70,7 @@ type Markdown struct {
 // then opt.Extensions.
 func New(opt Options) *Markdown {
 	exts := []goldmark.Extender{
-		extension.GFM,
+		gfm{},
 		extension.Footnote,
 		extension.DefinitionList,
 		relaisExtension{opt},
@@ -84,7 +85,7 @@ func New(opt Options) *Markdown {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(ropts...),
 	)
-	return &Markdown{md: md, opt: opt}
+	return &Markdown{md: md, opt: opt, slugs: newSlugCache()}
 }
 
 // relaisExtension adds relais's own AST passes and node renderers. They
@@ -94,10 +95,7 @@ func New(opt Options) *Markdown {
 type relaisExtension struct{ opt Options }
 
 func (e relaisExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(
-		util.Prioritized(calloutTransformer{}, 10),
-		util.Prioritized(fenceTransformer{}, 10),
-	))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(blockTransformer{}, 10)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(calloutRenderer{}, 100),
 		util.Prioritized(mermaidRenderer{}, 100),
@@ -105,6 +103,34 @@ func (e relaisExtension) Extend(m goldmark.Markdown) {
 	if e.opt.Highlight {
 		m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(e.opt), 100)))
 	}
+}
+
+// blockTransformer turns GitHub alerts into callouts (callout.go) and
+// tidies fenced code (highlight.go). Both look at blocks only, so one
+// walk finds them without visiting the inline nodes, the most of a page.
+type blockTransformer struct{}
+
+func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var quotes []*ast.Blockquote
+	var fences []*ast.FencedCodeBlock
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() != ast.TypeBlock {
+				continue // inline nodes hold no blocks
+			}
+			switch c := c.(type) {
+			case *ast.Blockquote:
+				quotes = append(quotes, c)
+			case *ast.FencedCodeBlock:
+				fences = append(fences, c)
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	callouts(quotes, reader.Source(), pc)
+	tidyFences(fences, reader.Source())
 }
 
 // Input is one page body to render.
@@ -162,14 +188,84 @@ type Result struct {
 }
 
 // state is one Render call's data shared by its passes; nothing about a
-// page lives in Markdown itself, which many goroutines share.
+// page lives in Markdown itself, which many goroutines share. Its buffers
+// outlive the call in a pool: a build renders thousands of pages, and
+// each would otherwise grow its own.
 type state struct {
 	src      []byte
 	warnings []Warning
+
+	out     buffer // the page's HTML, copied out at the end
+	frag    buffer // a heading, the title or the summary
+	text    []byte // plain text being collected
+	words   []byte // the page's prose, for the word count
+	rawHTML []byte // raw HTML gathered from its segments
+	cps     []cutPoint
+}
+
+var states = sync.Pool{New: func() any { return new(state) }}
+
+func getState(src []byte) *state {
+	st := states.Get().(*state)
+	st.src = src
+	return st
+}
+
+// putState pools st, without references to the page: a big buffer
+// from an odd page is let go rather than kept for every page after it.
+func putState(st *state) {
+	const maxKeep = 1 << 20
+	st.src, st.warnings = nil, nil
+	for _, b := range []*buffer{&st.out, &st.frag} {
+		if b.Cap() > maxKeep {
+			*b = buffer{}
+		}
+		b.Reset()
+	}
+	clear(st.cps[:cap(st.cps)]) // they point into the page's tree
+	st.cps = st.cps[:0]
+	for _, b := range []*[]byte{&st.text, &st.words, &st.rawHTML} {
+		if cap(*b) > maxKeep {
+			*b = nil
+		}
+		*b = (*b)[:0]
+	}
+	states.Put(st)
 }
 
 func (st *state) warn(pos int, format string, args ...any) {
 	st.warnings = append(st.warnings, Warning{Line: lineOf(st.src, pos), Msg: fmt.Sprintf(format, args...)})
+}
+
+// raw returns the source bytes of segs, joined.
+func (st *state) raw(segs *text.Segments) []byte {
+	st.rawHTML = st.rawHTML[:0]
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		st.rawHTML = append(st.rawHTML, seg.Value(st.src)...)
+	}
+	return st.rawHTML
+}
+
+// plainText returns the plain text of an HTML fragment, with st's
+// scratch buffer.
+func (st *state) plainText(frag []byte) string { return plainTextBuf(frag, &st.text) }
+
+// buffer is a bytes.Buffer that goldmark's renderer writes to directly:
+// given a plain io.Writer, it would wrap it in a new 4 KB bufio.Writer on
+// every call, and a page renders its headings and summary apart.
+type buffer struct{ bytes.Buffer }
+
+func (b *buffer) Buffered() int { return b.Len() }
+func (b *buffer) Flush() error  { return nil }
+
+// copy returns a copy of the buffer's content, nil when empty (as a
+// bytes.Buffer never written to gives).
+func (b *buffer) copy() []byte {
+	if b.Len() == 0 {
+		return nil
+	}
+	return bytes.Clone(b.Bytes())
 }
 
 var langKey = parser.NewContextKey()
@@ -196,43 +292,48 @@ func (m *Markdown) Render(in Input) (res Result, err error) {
 		}
 	}()
 	src := in.Source
-	st := &state{src: src}
+	st := getState(src)
+	defer putState(st)
 	ids := newIDs()
+	ids.slugs = m.slugs
 	pc := parser.NewContext(parser.WithIDs(ids))
 	SetLang(pc, in.Lang)
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	if in.ExtractTitle {
-		if res.Title, err = m.extractTitle(doc, src); err != nil {
+		if res.Title, err = m.extractTitle(doc, st); err != nil {
 			return Result{}, err
 		}
 	}
-	div := removeDividers(doc, src)
-	res.FirstImage = firstImage(doc, src)
-	resolveLinks(doc, st, in.ResolveLink)
-	secureAutolinks(doc)
-	if res.Headings, err = m.headings(doc, st, ids); err != nil {
+	div := removeDividers(doc, st)
+	w := pageWalk{st: st, resolve: in.ResolveLink, unsafe: m.opt.Unsafe, words: st.words}
+	w.walk(doc, true)
+	st.words = w.words
+	res.WordCount = wordsIn(st.words) // while the text is in the cache
+	res.ReadingTime = max(1, (res.WordCount+WordsPerMinute-1)/WordsPerMinute)
+	res.FirstImage = w.image
+	if res.Headings, err = m.headings(w.headings, st, ids); err != nil {
 		return Result{}, err
 	}
 
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+	// Room for the page at once, not by doubling (the pooled buffer
+	// usually has it already); the HTML is then copied out at its size.
+	st.out.Grow(len(src) + len(src)/2)
+	if err := m.renderNode(&st.out, src, doc); err != nil {
 		return Result{}, err
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = st.out.copy()
 	res.TOC = toc(res.Headings)
-	res.WordCount = countWords(doc, src, m.opt.Unsafe)
-	res.ReadingTime = max(1, (res.WordCount+WordsPerMinute-1)/WordsPerMinute)
 
 	// The summary pass edits the tree, so it runs after the full render.
 	words := in.SummaryWords
 	if words <= 0 {
 		words = DefaultSummaryWords
 	}
-	if res.SummaryHTML, res.Truncated, err = m.summary(doc, src, div, words); err != nil {
+	if res.SummaryHTML, res.Truncated, err = m.summary(doc, st, div, words); err != nil {
 		return Result{}, err
 	}
-	res.Summary = plainText(res.SummaryHTML)
+	res.Summary = st.plainText(res.SummaryHTML)
 
 	slices.SortStableFunc(st.warnings, func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	res.Warnings = st.warnings
@@ -240,21 +341,21 @@ func (m *Markdown) Render(in Input) (res Result, err error) {
 }
 
 // renderNode renders one node and its children alone.
-func (m *Markdown) renderNode(buf *bytes.Buffer, src []byte, n ast.Node) error {
+func (m *Markdown) renderNode(buf *buffer, src []byte, n ast.Node) error {
 	return m.md.Renderer().Render(buf, src, n)
 }
 
 // extractTitle removes a first-block H1 and returns its plain text.
-func (m *Markdown) extractTitle(doc ast.Node, src []byte) (string, error) {
+func (m *Markdown) extractTitle(doc ast.Node, st *state) (string, error) {
 	h, ok := doc.FirstChild().(*ast.Heading)
 	if !ok || h.Level != 1 {
 		return "", nil
 	}
-	var buf bytes.Buffer
-	if err := m.renderNode(&buf, src, h); err != nil {
+	st.frag.Reset()
+	if err := m.renderNode(&st.frag, st.src, h); err != nil {
 		return "", err
 	}
-	title := plainText(buf.Bytes())
+	title := st.plainText(st.frag.Bytes())
 	if title == "" {
 		return "", nil // "#" alone: keep it, it is not a title
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,26 +33,28 @@ type divider struct {
 	rest ast.Node
 }
 
-func isDivider(b []byte) bool { return dividerRE.Match(bytes.TrimSpace(b)) }
+func isDivider(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	// Most raw HTML is no comment: the regexp is asked only about those.
+	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->")) && dividerRE.Match(b)
+}
 
 // removeDividers takes every <!--more--> out of the top level of the page
 // and returns where the first one was. Dividers inside code are code, and
 // ones nested in quotes or lists are left as comments.
-func removeDividers(doc ast.Node, src []byte) divider {
+func removeDividers(doc ast.Node, st *state) divider {
+	src := st.src
 	var d divider
 	for b := doc.FirstChild(); b != nil; {
 		next := b.NextSibling()
 		switch b := b.(type) {
 		case *ast.HTMLBlock:
-			var raw bytes.Buffer
-			for i := 0; i < b.Lines().Len(); i++ {
-				seg := b.Lines().At(i)
-				raw.Write(seg.Value(src))
-			}
+			raw := st.raw(b.Lines())
 			if b.HasClosure() {
-				raw.Write(b.ClosureLine.Value(src))
+				raw = append(raw, b.ClosureLine.Value(src)...)
+				st.rawHTML = raw
 			}
-			if isDivider(raw.Bytes()) {
+			if isDivider(raw) {
 				if !d.found {
 					d = divider{found: true, next: next}
 				} else if d.next == b {
@@ -62,7 +65,7 @@ func removeDividers(doc ast.Node, src []byte) divider {
 		case *ast.Paragraph:
 			for c := b.FirstChild(); c != nil; {
 				cnext := c.NextSibling()
-				if r, ok := c.(*ast.RawHTML); ok && isDivider(rawText(r, src)) {
+				if r, ok := c.(*ast.RawHTML); ok && isDivider(st.raw(r.Segments)) {
 					if !d.found {
 						d = divider{found: true, para: b, rest: cnext}
 					} else if d.rest == c {
@@ -89,7 +92,8 @@ func rawText(r *ast.RawHTML, src []byte) []byte {
 
 // summary picks, trims and renders the summary. It edits the tree, so it
 // runs after the page itself is rendered.
-func (m *Markdown) summary(doc ast.Node, src []byte, d divider, words int) ([]byte, bool, error) {
+func (m *Markdown) summary(doc ast.Node, st *state, d divider, words int) ([]byte, bool, error) {
+	src := st.src
 	var nodes []ast.Node
 	truncated := false
 	if d.found {
@@ -119,32 +123,28 @@ func (m *Markdown) summary(doc ast.Node, src []byte, d divider, words int) ([]by
 		if hasOtherBlocks(doc, nodes) {
 			truncated = true
 		}
-	} else if p := firstParagraph(doc, src); p != nil {
+	} else if p := firstParagraph(doc, st); p != nil {
 		nodes = []ast.Node{p}
-		truncated = cutParagraph(p, src, words, m.opt.Unsafe) || hasOtherBlocks(doc, nodes) || p.Parent() != doc
+		truncated = cutParagraph(p, src, st.cps, words, m.opt.Unsafe) || hasOtherBlocks(doc, nodes) || p.Parent() != doc
 	} else {
 		truncated = hasOtherBlocks(doc, nil)
 	}
 
-	var buf bytes.Buffer
+	st.frag.Reset()
 	for _, n := range nodes {
 		forSummary(n)
-		if err := m.renderNode(&buf, src, n); err != nil {
+		if err := m.renderNode(&st.frag, src, n); err != nil {
 			return nil, false, err
 		}
 	}
-	return buf.Bytes(), truncated, nil
+	return st.frag.copy(), truncated, nil
 }
 
 // hasOtherBlocks tells whether the page holds a block that is not in
 // nodes, the footnotes aside (they only follow their references).
 func hasOtherBlocks(doc ast.Node, nodes []ast.Node) bool {
-	in := map[ast.Node]bool{}
-	for _, n := range nodes {
-		in[n] = true
-	}
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
-		if _, ok := b.(*east.FootnoteList); ok || in[b] {
+		if _, ok := b.(*east.FootnoteList); ok || slices.Contains(nodes, b) {
 			continue
 		}
 		return true
@@ -182,10 +182,15 @@ func forSummary(n ast.Node) {
 
 // firstParagraph returns the first paragraph with words in it: at the top
 // level first, else anywhere (a page that is one list or one quote). A
-// paragraph holding only an image or a badge is passed over.
-func firstParagraph(doc ast.Node, src []byte) *ast.Paragraph {
+// paragraph holding only an image or a badge is passed over. It leaves
+// the paragraph's cut points in st.cps.
+func firstParagraph(doc ast.Node, st *state) *ast.Paragraph {
+	hasWords := func(p *ast.Paragraph) bool {
+		st.cps = cutPoints(p, st.src, st.cps[:0])
+		return len(st.cps) > 0
+	}
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
-		if p, ok := b.(*ast.Paragraph); ok && countInline(p, src) > 0 {
+		if p, ok := b.(*ast.Paragraph); ok && hasWords(p) {
 			return p
 		}
 	}
@@ -198,7 +203,7 @@ func firstParagraph(doc ast.Node, src []byte) *ast.Paragraph {
 		case *east.FootnoteList:
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph:
-			if countInline(n, src) > 0 {
+			if hasWords(n) {
 				found = n
 				return ast.WalkStop, nil
 			}
@@ -231,9 +236,9 @@ func inlineText(n ast.Node, src []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// cutPoints lists the word ends of a paragraph in reading order.
-func cutPoints(p ast.Node, src []byte) []cutPoint {
-	var cps []cutPoint
+// cutPoints appends the word ends of a paragraph to cps, in reading
+// order.
+func cutPoints(p ast.Node, src []byte, cps []cutPoint) []cutPoint {
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -282,11 +287,17 @@ func appendWords(cps []cutPoint, node ast.Node, t []byte) []cutPoint {
 }
 
 func runeLen(b []byte, i int) int {
+	if b[i] < utf8.RuneSelf {
+		return 1
+	}
 	_, n := utf8.DecodeRune(b[i:])
 	return n
 }
 
 func isSpaceAt(b []byte, i int) bool {
+	if b[i] < utf8.RuneSelf {
+		return asciiSpace[b[i]]
+	}
 	r, _ := utf8.DecodeRune(b[i:])
 	return unicode.IsSpace(r)
 }
@@ -327,15 +338,12 @@ func isClosing(tok []byte) bool {
 	return true
 }
 
-// countInline counts the words of a paragraph as cutPoints sees them.
-func countInline(p ast.Node, src []byte) int { return len(cutPoints(p, src)) }
-
-// cutParagraph shortens p to about words words and tells whether it cut.
+// cutParagraph shortens p, whose cut points are cps, to about words words
+// and tells whether it cut.
 // It prefers ending on a full sentence in the last third of the budget;
 // otherwise it cuts after a word and adds "…". Raw HTML tags left open by
 // the cut are closed, so the summary is well-formed.
-func cutParagraph(p ast.Node, src []byte, words int, unsafe bool) bool {
-	cps := cutPoints(p, src)
+func cutParagraph(p ast.Node, src []byte, cps []cutPoint, words int, unsafe bool) bool {
 	if len(cps) <= words {
 		return false
 	}

@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -39,95 +37,309 @@ type textOptions struct {
 // collapsed to one space. No-break spaces (U+00A0, U+202F) are kept: French
 // typography puts them before « ; : ! ? » on purpose.
 func plainText(frag []byte) string {
-	var b strings.Builder
-	walkText(frag, textOptions{}, func(s string) { b.WriteString(s) })
-	return collapseSpace(b.String())
+	var scratch []byte
+	return plainTextBuf(frag, &scratch)
 }
 
-// walkText calls emit with each piece of text of frag, and with " " at
-// block boundaries.
-func walkText(frag []byte, opt textOptions, emit func(string)) {
-	z := html.NewTokenizer(bytes.NewReader(frag))
-	skip := atom.Atom(0) // the element whose content is being left out
-	depth := 0           // nesting of that element inside itself
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return
-		case html.TextToken:
-			if skip == 0 {
-				emit(string(z.Text()))
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case skip != 0:
-				if a == skip && tt == html.StartTagToken {
-					depth++
+// plainTextBuf is plainText with a scratch buffer that the caller keeps
+// from one call to the next, so a page's headings cost no buffer each.
+func plainTextBuf(frag []byte, scratch *[]byte) string {
+	*scratch = appendText((*scratch)[:0], frag, textOptions{})
+	return collapseSpace(*scratch)
+}
+
+// appendText appends the text of frag to dst, with " " at block
+// boundaries.
+func appendText(dst, frag []byte, opt textOptions) []byte {
+	s := textSink{opt: opt, out: dst}
+	if s.scan(frag) {
+		return s.out
+	}
+	// Markup goldmark does not write (raw HTML from the author): the HTML
+	// tokenizer reads it as a browser would.
+	s = textSink{opt: opt, out: dst}
+	s.tokenize(frag)
+	return s.out
+}
+
+// textSink receives the tokens of a fragment and keeps its reading text.
+type textSink struct {
+	opt   textOptions
+	skip  atom.Atom // the element whose content is being left out
+	depth int       // nesting of that element inside itself
+	out   []byte
+}
+
+func (s *textSink) text(b []byte) {
+	if s.skip == 0 {
+		s.out = append(s.out, b...)
+	}
+}
+
+// wantsNoteRef tells whether start needs to know if the tag is a footnote
+// reference, so attributes are read only then.
+func (s *textSink) wantsNoteRef(a atom.Atom, selfClosing bool) bool {
+	return s.skip == 0 && !selfClosing && (a == atom.A || a == atom.Sup)
+}
+
+func (s *textSink) start(a atom.Atom, selfClosing, noteRef bool) {
+	switch {
+	case s.skip != 0:
+		if a == s.skip && !selfClosing {
+			s.depth++
+		}
+	case !selfClosing && s.skipped(a, noteRef):
+		s.skip, s.depth = a, 1
+	case blockTags[a]:
+		s.out = append(s.out, ' ')
+	}
+}
+
+func (s *textSink) end(a atom.Atom) {
+	switch {
+	case s.skip != 0:
+		if a == s.skip {
+			if s.depth--; s.depth == 0 {
+				s.skip = 0
+				if blockTags[a] {
+					s.out = append(s.out, ' ')
 				}
-			case tt == html.StartTagToken && skipped(a, hasAttr, z, opt):
-				skip, depth = a, 1
-			case blockTags[a]:
-				emit(" ")
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case skip != 0:
-				if a == skip {
-					if depth--; depth == 0 {
-						skip = 0
-						if blockTags[a] {
-							emit(" ")
-						}
-					}
-				}
-			case blockTags[a]:
-				emit(" ")
 			}
 		}
+	case blockTags[a]:
+		s.out = append(s.out, ' ')
 	}
 }
 
 // skipped tells whether an element's content is no reading text: scripts,
 // styles, footnote reference numbers and back-links ("1", "↩"), and, for
 // the word count, code blocks.
-func skipped(a atom.Atom, hasAttr bool, z *html.Tokenizer, opt textOptions) bool {
+func (s *textSink) skipped(a atom.Atom, noteRef bool) bool {
 	switch a {
 	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Textarea, atom.Select:
 		return true
 	case atom.Pre:
-		return opt.skipCode
+		return s.opt.skipCode
 	case atom.A, atom.Sup:
-	default:
-		return false
+		return noteRef
 	}
-	for hasAttr {
-		var k, v []byte
-		k, v, hasAttr = z.TagAttr()
-		if string(k) != "class" && string(k) != "role" {
-			continue
-		}
-		for f := range strings.FieldsSeq(string(v)) {
-			switch f {
-			case "footnote-ref", "footnote-backref", "doc-noteref", "doc-backlink":
-				return true
-			}
+	return false
+}
+
+// isNoteRef tells whether a class or role attribute value names a
+// footnote reference or back-link.
+func isNoteRef(v []byte) bool {
+	for f := range bytes.FieldsSeq(v) {
+		switch string(f) {
+		case "footnote-ref", "footnote-backref", "doc-noteref", "doc-backlink":
+			return true
 		}
 	}
 	return false
 }
 
+// tokenize reads frag with the HTML tokenizer.
+func (s *textSink) tokenize(frag []byte) {
+	z := html.NewTokenizer(bytes.NewReader(frag))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			s.text(z.Text())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			self := tt == html.SelfClosingTagToken
+			noteRef := false
+			if s.wantsNoteRef(a, self) {
+				for hasAttr && !noteRef {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					noteRef = (string(k) == "class" || string(k) == "role") && isNoteRef(v)
+				}
+			}
+			s.start(a, self, noteRef)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			s.end(atom.Lookup(name))
+		}
+	}
+}
+
+// scan reads frag as goldmark writes HTML, without the tokenizer and its
+// allocations: text with character references, and tags written
+// <name key="value" …> or </name>, attribute values without "&". It
+// reports false, having read frag only in part, on anything else (a
+// comment, a stray "<", a raw <script> or <textarea>, a carriage return,
+// a NUL): the tokenizer then reads the fragment, as its rules for those
+// are many.
+func (s *textSink) scan(frag []byte) bool {
+	if bytes.IndexByte(frag, '\r') >= 0 || bytes.IndexByte(frag, 0) >= 0 {
+		return false
+	}
+	for i := 0; i < len(frag); {
+		lt := bytes.IndexByte(frag[i:], '<')
+		if lt < 0 {
+			lt = len(frag) - i
+		}
+		if lt > 0 {
+			s.text(unescape(frag[i : i+lt]))
+			i += lt
+			if i == len(frag) {
+				break
+			}
+		}
+		n, ok := s.tag(frag[i:])
+		if !ok {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// tag reads the tag at the start of b and returns its length.
+func (s *textSink) tag(b []byte) (int, bool) {
+	closing := len(b) > 1 && b[1] == '/'
+	i := 1
+	if closing {
+		i = 2
+	}
+	start := i
+	for i < len(b) && (isASCIILetter(b[i]) || i > start && (isASCIIDigit(b[i]) || b[i] == '-')) {
+		i++
+	}
+	if i == start || i == len(b) {
+		return 0, false
+	}
+	var lower [16]byte
+	name := b[start:i]
+	if len(name) > len(lower) {
+		return 0, false // no element the sink knows is this long
+	}
+	for k, c := range name {
+		lower[k] = c | 0x20
+	}
+	a := atom.Lookup(lower[:len(name)])
+	if closing {
+		if b[i] != '>' {
+			return 0, false
+		}
+		s.end(a)
+		return i + 1, true
+	}
+	if rawTextElements[a] {
+		return 0, false
+	}
+	wantRef := s.wantsNoteRef(a, false)
+	noteRef, seenClass, seenRole := false, false, false
+	for b[i] == ' ' {
+		// key="value"
+		k := i + 1
+		for k < len(b) && (isASCIILetter(b[k]) || k > i+1 && (isASCIIDigit(b[k]) || b[k] == '-' || b[k] == '_' || b[k] == ':')) {
+			k++
+		}
+		if k == i+1 || k+1 >= len(b) || b[k] != '=' || b[k+1] != '"' {
+			break // maybe " />"
+		}
+		key := b[i+1 : k]
+		end := bytes.IndexByte(b[k+2:], '"')
+		if end < 0 {
+			return 0, false
+		}
+		val := b[k+2 : k+2+end]
+		if bytes.IndexByte(val, '&') >= 0 {
+			return 0, false
+		}
+		if wantRef {
+			// The tokenizer keeps the first of repeated attributes.
+			switch {
+			case equalFoldASCII(key, "class"):
+				noteRef = noteRef || !seenClass && isNoteRef(val)
+				seenClass = true
+			case equalFoldASCII(key, "role"):
+				noteRef = noteRef || !seenRole && isNoteRef(val)
+				seenRole = true
+			}
+		}
+		i = k + 2 + end + 1
+		if i == len(b) {
+			return 0, false
+		}
+	}
+	self := false
+	switch {
+	case b[i] == '>':
+	case b[i] == '/' && i+1 < len(b) && b[i+1] == '>':
+		self, i = true, i+1
+	case b[i] == ' ' && i+2 < len(b) && b[i+1] == '/' && b[i+2] == '>':
+		self, i = true, i+2
+	default:
+		return 0, false
+	}
+	s.start(a, self, noteRef) // a self-closing tag skips nothing: noteRef is unread
+	return i + 1, true
+}
+
+// rawTextElements are the elements whose content the tokenizer does not
+// read as markup.
+var rawTextElements = map[atom.Atom]bool{
+	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true,
+	atom.Plaintext: true, atom.Script: true, atom.Style: true, atom.Textarea: true,
+	atom.Title: true, atom.Xmp: true,
+}
+
+// unescape decodes the character references of HTML text.
+func unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	return []byte(html.UnescapeString(string(b)))
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// equalFoldASCII reports whether b is the lowercase ASCII word w, ignoring
+// case.
+func equalFoldASCII(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range b {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // collapseSpace replaces runs of breaking white space with one space and
 // trims the ends. No-break spaces are kept as they are.
-func collapseSpace(s string) string {
+func collapseSpace(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		if isBreakingSpace(r) {
 			space = true
 			continue
@@ -141,6 +353,9 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
+// asciiSpace marks the ASCII white space unicode.IsSpace knows.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
 func isBreakingSpace(r rune) bool {
 	switch r {
 	case '\u00a0', '\u202f', '\u2007', '\u2060', '\ufeff':
@@ -149,97 +364,67 @@ func isBreakingSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b'
 }
 
-// countWords counts the prose words of a page. Code blocks are left out
-// (nobody reads code at prose speed, and a long listing would inflate the
-// reading time); inline code counts, as it is part of a sentence, and so
-// do footnotes and, when raw HTML is kept, the text of HTML blocks
-// (<details>, <figure>).
-// A word is a run of non-space characters holding a letter or a digit, so
-// a French "?" standing alone after a thin space is no word. Han and kana
-// characters count one each, as Chinese and Japanese do not space words.
+// wordsIn counts the words of plain text s: runs of non-space characters
+// holding a letter or a digit, and each Han or kana character.
 //
-// It reads the tree rather than the HTML: tokenizing the rendered page
-// cost more than parsing the Markdown.
-func countWords(doc ast.Node, src []byte, unsafe bool) int {
-	var b []byte
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			b = append(b, ' ') // "<p>a</p><p>b</p>" is two words
+// It keeps one bit of state, whether the current word has a letter or a
+// digit yet, and updates it and the count with arithmetic rather than
+// branches: which way a branch goes changes every few letters in prose,
+// and a processor guessing wrong cost more than the rest of the loop.
+func wordsIn(s []byte) int {
+	n, alnum := 0, 0
+	for i := 0; i < len(s); {
+		var class uint8
+		switch c := s[i]; {
+		case c < utf8.RuneSelf: // ASCII, most of any text
+			class = runeClass[c]
+			i++
+		case c >= 0xc2 && c <= 0xdf && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			// Two bytes: the accented letters of Latin scripts, Greek,
+			// Cyrillic… decoded here, as utf8.DecodeRune would.
+			class = runeClass[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)]
+			i += 2
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			i += size
+			class = classOf(r)
 		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *mermaidBlock, *ast.Image,
-			*east.FootnoteLink, *east.FootnoteBacklink:
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			if !unsafe {
-				return ast.WalkContinue, nil // omitted from the page
-			}
-			var raw []byte
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				raw = append(raw, seg.Value(src)...)
-			}
-			walkText(raw, textOptions{skipCode: true}, func(s string) { b = append(b, s...) })
-		case *ast.Text:
-			v := n.Segment.Value(src)
-			if bytes.IndexByte(v, '&') >= 0 {
-				v = []byte(html.UnescapeString(string(v))) // "&amp;" alone is no word
-			}
-			b = append(b, v...)
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b = append(b, ' ')
-			}
-		case *ast.String:
-			if !n.IsCode() { // code strings are raw HTML
-				b = append(b, n.Value...)
-			}
-		case *ast.AutoLink:
-			b = append(b, n.Label(src)...)
-		}
-		return ast.WalkContinue, nil
-	})
-	return wordsIn(string(b))
+		// A space or a Han or kana character ends the word, which counts
+		// if it has a letter or a digit; the character itself is a word.
+		ends := int(class&classSpace | class>>2)
+		n += alnum&ends + int(class>>2)
+		alnum = (alnum | int(class>>1&1)) &^ ends
+	}
+	return n + alnum
 }
 
-// wordsIn counts the words of plain text s.
-func wordsIn(s string) int {
-	n := 0
-	inWord, hasAlnum := false, false
-	for i := 0; i < len(s); {
-		var space, alnum, cjk bool
-		if c := s[i]; c < utf8.RuneSelf { // ASCII, most of any text: no tables
-			i++
-			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			space = unicode.IsSpace(r)
-			cjk = isCJK(r)
-			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
-		}
-		switch {
-		case space || cjk:
-			if inWord && hasAlnum {
-				n++
-			}
-			if cjk {
-				n++
-			}
-			inWord, hasAlnum = false, false
-		default:
-			inWord = true
-			hasAlnum = hasAlnum || alnum
-		}
+// Character classes for wordsIn, one bit each: it computes with them.
+const (
+	classOther uint8 = 0
+	classSpace uint8 = 1
+	classAlnum uint8 = 2
+	classCJK   uint8 = 4
+)
+
+func classOf(r rune) uint8 {
+	switch {
+	case unicode.IsSpace(r):
+		return classSpace
+	case isCJK(r):
+		return classCJK
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return classAlnum
 	}
-	if inWord && hasAlnum {
-		n++
-	}
-	return n
+	return classOther
 }
+
+// runeClass holds classOf for the characters of one and two bytes.
+var runeClass = func() (t [0x800]uint8) {
+	for r := range t {
+		t[r] = classOf(rune(r))
+	}
+	return t
+}()
 
 func isCJK(r rune) bool {
 	if r < 0x2e80 { // below the CJK blocks: most text, answered without table lookups
