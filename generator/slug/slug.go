@@ -22,6 +22,14 @@ var special = map[rune]string{
 // blogs name release posts that way. Letters outside Latin are kept as they
 // are (lowercased), so a title in another script still gets a readable slug.
 func Make(s string) string {
+	if isASCII(s) {
+		return makeASCII(s)
+	}
+	return makeUnicode(s)
+}
+
+// makeUnicode is the general path: NFD to split accents from letters.
+func makeUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false // a separator is pending
@@ -69,4 +77,42 @@ func Make(s string) string {
 
 func isASCIIAlnum(r rune) bool {
 	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// makeASCII is Make for ASCII input, the common case for file names and
+// headings, without the Unicode normalisation passes.
+func makeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\'':
+			continue // "l'oeuvre" -> "loeuvre", as for the typographic apostrophe
+		case c == '.' && len(b) > 0 && !dash && i+1 < len(s) && isASCIIAlnum(rune(s[i+1])):
+			b = append(b, '.')
+			continue
+		default:
+			dash = true
+			continue
+		}
+		if dash && len(b) > 0 {
+			b = append(b, '-')
+		}
+		dash = false
+		b = append(b, c)
+	}
+	return string(b)
 }

@@ -42,6 +42,11 @@ func FuzzMake(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Make(s)
+		if isASCII(s) {
+			if slow := makeUnicode(s); got != slow {
+				t.Errorf("Make(%q) = %q on the ASCII path, %q on the general one", s, got, slow)
+			}
+		}
 		if got != Make(got) {
 			t.Errorf("Make not idempotent: Make(%q) = %q, Make(that) = %q", s, got, Make(got))
 		}
