@@ -431,10 +431,15 @@ func jsonDocument(f *feeds.Feed, its []*feedItem, self, lang string) ([]byte, er
 			ji.PublishedDate = nil
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// Compact, not indented: feeds are read by programs, and indenting is
+	// a second pass over every item's full HTML, in every term's feed.
+	size := 1024
+	for _, it := range its {
+		size += len(it.html) + len(it.summary) + 512
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(j); err != nil {
 		return nil, err
 	}
