@@ -103,7 +103,7 @@ awk -v h="$HW" -v r="$RW" -v hm="$HM" -v rm="$RM" 'BEGIN {printf "  relais/hugo:
 # a cold cache and then a warm one (the cache lives outside public/).
 cards=$work/cards-site
 rm -rf "$cards"; mkdir -p "$cards/content/posts"
-find "$corpus/content/posts" -name '*.md' | sort | head -1000 | xargs -I{} ln -s {} "$cards/content/posts/"
+find "$corpus/content/posts" -name '*.md' | sort | awk 'NR <= 1000' | xargs -I{} ln -s {} "$cards/content/posts/"
 sed '/^\[cards\]/,$d' "$site/config.toml" > "$cards/config.toml"
 cp "$cards/config.toml" "$cards/nocards.toml"
 printf '[cards]\ndisabled = true\n' >> "$cards/nocards.toml"
