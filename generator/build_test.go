@@ -310,3 +310,22 @@ func flatten(err error) []error {
 	}
 	return []error{err}
 }
+
+// TestPreviewKeepsPublishedLinks builds as relais serve does, with a local
+// base URL: pages link locally, social excerpts still to the published site.
+func TestPreviewKeepsPublishedLinks(t *testing.T) {
+	res, err := Build(os.DirFS(".."), Options{Now: clock, BaseURL: "http://127.0.0.1:1414/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("a local base URL gives warnings: %v", res.Warnings)
+	}
+	if !bytes.Contains(res.Files["index.html"], []byte(`href="http://127.0.0.1:1414/`)) {
+		t.Errorf("pages do not use the local base URL")
+	}
+	idx := res.Files["social/index.json"]
+	if bytes.Contains(idx, []byte("127.0.0.1")) || !bytes.Contains(idx, []byte("https://demo.relais.dev/posts/")) {
+		t.Errorf("social excerpts do not link to the published site")
+	}
+}

@@ -219,3 +219,43 @@ func TestDemoShareMetadata(t *testing.T) {
 		t.Errorf("%d articles checked; the demo has more", articles)
 	}
 }
+
+// TestDemoTypography checks the demo's French article for French
+// typography and its English translation for none of it.
+func TestDemoTypography(t *testing.T) {
+	res := buildDemo(t)
+	fr := string(res.Files["posts/charte-de-moderation/index.html"])
+	var en string
+	for name, b := range res.Files {
+		if strings.HasPrefix(name, "en/posts/") && strings.HasSuffix(name, "/index.html") && bytes.Contains(b, []byte(`hreflang="fr"`)) && bytes.Contains(b, []byte("posts/charte-de-moderation/")) {
+			en = string(b)
+		}
+	}
+	if fr == "" || en == "" {
+		t.Fatal("the moderation article or its English translation is missing")
+	}
+	body := func(page string) string {
+		i := strings.Index(page, "<main")
+		if i < 0 {
+			t.Fatal("no <main>")
+		}
+		return page[i:]
+	}
+	frBody, enBody := body(fr), body(en)
+	for _, want := range []string{"\u202f?", "\u00a0:", "’", "«\u202f", "\u202f»"} {
+		if !strings.Contains(frBody, want) {
+			t.Errorf("French article lacks %q", want)
+		}
+	}
+	if strings.Contains(frBody, " ?") || strings.Contains(frBody, " !") || strings.Contains(frBody, " :") {
+		t.Errorf("French article keeps a plain space before ? ! or :")
+	}
+	for _, bad := range []string{"\u202f", "«"} {
+		if strings.Contains(enBody, bad) {
+			t.Errorf("English translation has French typography %q", bad)
+		}
+	}
+	if !strings.Contains(enBody, "’") {
+		t.Errorf("English translation lacks English curly apostrophes")
+	}
+}

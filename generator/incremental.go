@@ -110,6 +110,7 @@ func (b *Builder) Build(src fs.FS, changed []string) (*Result, error) {
 		if err != nil {
 			return &Result{Warnings: warns}, err
 		}
+		cfg.PublishURL = cfg.BaseURL
 		if opt.BaseURL != "" {
 			cfg.BaseURL = withSlash(opt.BaseURL)
 		}

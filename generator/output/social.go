@@ -210,7 +210,7 @@ func socialSiteInfo(s *site.Site) social.SiteInfo {
 	if s.Lang != nil {
 		title = s.Lang.Title
 	}
-	return social.SiteInfo{Title: title, BaseURL: s.Config.BaseURL, Location: s.Config.Location, Board: s.Config.Social.Board}
+	return social.SiteInfo{Title: title, BaseURL: publishBase(s.Config), Location: s.Config.Location, Board: s.Config.Social.Board}
 }
 
 // SocialOptions reads [social] into the relay's options; typo is the
@@ -265,13 +265,13 @@ func socialWarnings(ws []social.Warning) []*site.Error {
 // SocialPost is what the relay needs to know of a page.
 func SocialPost(s *site.Site, p *site.Page) social.Post {
 	post := social.Post{
-		URL: absURL(s.Config.BaseURL, p.URL), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Date: p.Date,
+		URL: absURL(publishBase(s.Config), p.URL), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Date: p.Date,
 		Texts: p.Social.Texts, Text: p.Social.Text, Description: p.Description, Summary: p.Summary,
 		Paragraphs: paragraphs(string(p.HTML)), Tags: p.Terms["tags"], Hashtags: p.Social.Hashtags,
 		Mentions: p.Social.Mentions, Source: p.Path, Line: max(p.Social.Line, 1),
 	}
 	if p.Image != nil {
-		post.Image = p.Image.URL
+		post.Image = publishedURL(s.Config, p.Image.URL)
 	}
 	return post
 }
@@ -361,7 +361,7 @@ func platformFeed(s *site.Site, pl social.Platform, items []social.Item, pages [
 		title = s.Lang.Title
 	}
 	limit := cfg.Feeds.Limit
-	f := &feeds.Feed{Title: title + " – " + pl.Label, Link: &feeds.Link{Href: absURL(cfg.BaseURL, langPrefix(s)+"/")}, Description: s.Config.Description}
+	f := &feeds.Feed{Title: title + " – " + pl.Label, Link: &feeds.Link{Href: absURL(publishBase(cfg), langPrefix(s)+"/")}, Description: s.Config.Description}
 	var its []*RSSItem
 	for i, it := range items {
 		if limit > 0 && len(its) == limit {
@@ -388,7 +388,8 @@ func platformFeed(s *site.Site, pl social.Platform, items []social.Item, pages [
 		var media *MediaContent
 		if p.Image != nil {
 			media = NewMedia(p.Image)
-			ri.Enclosure = &feeds.RssEnclosure{Url: p.Image.URL, Type: p.Image.Type, Length: strconv.Itoa(p.Image.Length)}
+			media.URL = publishedURL(cfg, media.URL)
+			ri.Enclosure = &feeds.RssEnclosure{Url: publishedURL(cfg, p.Image.URL), Type: p.Image.Type, Length: strconv.Itoa(p.Image.Length)}
 		}
 		its = append(its, &RSSItem{RssItem: ri, Media: media})
 	}
@@ -397,7 +398,7 @@ func platformFeed(s *site.Site, pl social.Platform, items []social.Item, pages [
 	if s.Lang != nil {
 		ch.Language = strings.ToLower(s.Lang.Locale)
 	}
-	return encodeXML(RSSDocument(ch, absURL(cfg.BaseURL, langPrefix(s)+"/social/"+pl.Name+".xml"), its))
+	return encodeXML(RSSDocument(ch, absURL(publishBase(cfg), langPrefix(s)+"/social/"+pl.Name+".xml"), its))
 }
 
 func findExcerpt(ex []social.Excerpt, platform string) (social.Excerpt, bool) {
@@ -407,4 +408,22 @@ func findExcerpt(ex []social.Excerpt, platform string) (social.Excerpt, bool) {
 		}
 	}
 	return social.Excerpt{}, false
+}
+
+// publishBase is the base URL the relay links to: the published site's,
+// even in a preview served from another address.
+func publishBase(cfg *site.Config) string {
+	if cfg.PublishURL != "" {
+		return cfg.PublishURL
+	}
+	return cfg.BaseURL
+}
+
+// publishedURL moves an absolute URL of this build (a share image) to the
+// published site.
+func publishedURL(cfg *site.Config, u string) string {
+	if rest, ok := strings.CutPrefix(u, cfg.BaseURL); ok && cfg.PublishURL != "" {
+		return cfg.PublishURL + rest
+	}
+	return u
 }

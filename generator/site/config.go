@@ -29,6 +29,11 @@ type Config struct {
 	Params map[string]any `toml:"params"` // free map for themes
 
 	Location *time.Location `toml:"-"` // TimeZone, loaded
+
+	// PublishURL is config.toml's baseURL even when a build overrides
+	// BaseURL (relais serve uses the local address): social excerpts link
+	// to the published site, since they are copied from a preview too.
+	PublishURL string `toml:"-"`
 }
 
 // Author is the site's default author.
