@@ -27,7 +27,9 @@ import (
 type Options struct {
 	// Delay is the batching window: a batch is sent once no change arrived
 	// for Delay, and at the latest 5×Delay after its first change, so that
-	// a program that keeps writing still gets its changes. Default 80ms.
+	// a program that keeps writing still gets its changes. Default 50ms:
+	// an editor's save (a write, or a temp file renamed over) comes as a
+	// burst well inside it.
 	Delay time.Duration
 	// Poll > 0 scans the roots every Poll instead of asking the operating
 	// system, for file systems that send no notifications.
@@ -38,7 +40,7 @@ type Options struct {
 }
 
 // DefaultDelay is the batching window when Options.Delay is zero.
-const DefaultDelay = 80 * time.Millisecond
+const DefaultDelay = 50 * time.Millisecond
 
 // Watcher sends batches of changed paths until it is closed.
 type Watcher struct {
