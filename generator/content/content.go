@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/relais/relais/generator/site"
+	"github.com/relais/relais/generator/watch"
 )
 
 // Options choose which pages a build publishes. The zero value builds the
@@ -138,17 +139,11 @@ func isMarkdown(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-// junk tells the files editors and file managers leave behind, which are
-// neither content nor resources.
+// junk tells files that are never site input: editors' swap, backup and
+// atomic-save files (the same list the watcher ignores, so a file that
+// vanishes mid-build is never read) and version-control placeholders.
 func junk(name string) bool {
-	switch {
-	case name == ".DS_Store", name == "Thumbs.db", name == "desktop.ini", name == ".gitkeep", name == ".gitignore":
-		return true
-	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
-		return true
-	}
-	return false
+	return watch.IsTemp(name) || name == ".gitkeep" || name == ".gitignore"
 }
 
 // flatten returns the positioned errors inside err.

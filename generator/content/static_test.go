@@ -23,6 +23,12 @@ func TestStatic(t *testing.T) {
 		"content/posts/_index.md", "---\ntitle: Articles\n---\n",
 		"content/posts/banniere.jpg", "jpg",
 		"content/favicon.ico", "ico",
+		// Editors' files beside an article, mid-save: never published.
+		"content/posts/voyage/index.md.tmp", "half a save",
+		"content/posts/.index.md.swp", "vim",
+		"content/posts/article.md~", "backup",
+		"content/posts/index.md___jb_tmp___", "JetBrains",
+		"content/posts/sed3xK9pQ", "sed -i",
 	)
 	pages, _, err := Load(fsys, bilingual(), Options{Now: now})
 	if err != nil {

@@ -63,6 +63,10 @@ func (r *run) apply() {
 			if fr && r.opt.ColonNBSP {
 				r.spaceBefore(i, nbsp)
 			}
+		case '%':
+			if fr && r.opt.NarrowNBSP {
+				r.percent(i)
+			}
 		}
 	}
 }
@@ -148,6 +152,22 @@ func (r *run) spaceBefore(i int, sp string) {
 	}
 	if endsWord(b) {
 		r.set(i, sp+string(r.units[i].r))
+	}
+}
+
+// percent keeps a number with its percent sign: the space typed between
+// them ("40 %") becomes a narrow no-break space, so a line never breaks
+// there. No space is inserted where none was typed ("40%").
+func (r *run) percent(i int) {
+	if next := r.at(i + 1); next < 0x80 && isAlnum(byte(next)) {
+		return // "%20", an escape rather than a percentage
+	}
+	last, before := r.spacesBefore(i)
+	if last < 0 || before < 0 {
+		return
+	}
+	if b := r.last(before); '0' <= b && b <= '9' {
+		r.replaceSpaces(last, before, nnbsp)
 	}
 }
 

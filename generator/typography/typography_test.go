@@ -86,11 +86,16 @@ var frenchCases = []stringCase{
 	{"title", `Réseaux sociaux : 10 astuces pour l'engagement`, `Réseaux sociaux␣: 10 astuces pour l’engagement`},
 	{"title with question", `Faut-il encore publier sur X ?`, `Faut-il encore publier sur X⍽?`},
 	{"nested guillemets", `Il l'a dit : « c'est fini »`, `Il l’a dit␣: «⍽c’est fini⍽»`},
-	{"percent", `Une hausse de 20 % ! Et 30%?`, `Une hausse de 20 %⍽! Et 30%⍽?`},
+	{"percent", `Une hausse de 20 % ! Et 30%?`, `Une hausse de 20⍽%⍽! Et 30%⍽?`},
 	{"line break before mark", "Bonjour\n! et\n?", "Bonjour\n! et\n?"},
 	{"entity in a plain string", `R&amp;D ?`, `R&amp;D⍽?`},
 	{"semicolon in a word", `a;b et x ;y`, `a;b et x ;y`},
 	{"list separator", `Trois choses ; la première : publier.`, `Trois choses⍽; la première␣: publier.`},
+	{"percent and space", `Le ROI est de −40 % ce mois-ci.`, `Le ROI est de −40⍽% ce mois-ci.`},
+	{"percent after nbsp", `Une hausse de 12␣%.`, `Une hausse de 12⍽%.`},
+	{"percent without space kept", `Un taux de 40% !`, `Un taux de 40%⍽!`},
+	{"percent after a word", `Le % de clics`, `Le % de clics`},
+	{"percent in a URL", `Voir https://exemple.fr/?q=10 %20`, `Voir https://exemple.fr/?q=10 %20`},
 }
 
 func TestStringFrench(t *testing.T) {
