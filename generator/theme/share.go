@@ -3,6 +3,7 @@ package theme
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -104,6 +105,19 @@ func OGLocale(l *site.Language) string {
 	if loc == "" {
 		loc = l.Code
 	}
+	if v, ok := ogLocales.Load(loc); ok {
+		return v.(string)
+	}
+	v := ogLocale(loc)
+	ogLocales.Store(loc, v)
+	return v
+}
+
+// ogLocales keeps OGLocale's answers: every page's head asks, for its own
+// language and each translation's, and a site has a handful of locales.
+var ogLocales sync.Map
+
+func ogLocale(loc string) string {
 	tag, err := language.Parse(loc)
 	if err != nil {
 		return strings.ReplaceAll(loc, "-", "_")

@@ -86,7 +86,36 @@ type Theme struct {
 	i18n    *catalog
 
 	mu     sync.Mutex // held while a language's templates are made
-	byLang sync.Map   // language -> map[layout name]*template.Template, made once
+	byLang sync.Map   // language -> *langSets
+}
+
+// langSets are the idle copies of one language's templates. Each page is
+// rendered with a copy of its own: every function call in a template
+// takes a read lock on its set, and html/template locks the set on every
+// Execute, so workers sharing one set spend their time passing its lock
+// back and forth. There are as many copies as pages rendered at once.
+type langSets struct {
+	mu   sync.Mutex
+	free []map[string]*template.Template
+}
+
+// get returns an idle copy, or nil when every copy is in use.
+func (l *langSets) get() map[string]*template.Template {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.free)
+	if n == 0 {
+		return nil
+	}
+	s := l.free[n-1]
+	l.free = l.free[:n-1]
+	return s
+}
+
+func (l *langSets) put(s map[string]*template.Template) {
+	l.mu.Lock()
+	l.free = append(l.free, s)
+	l.mu.Unlock()
 }
 
 // layer is one place where a theme's files are looked up.
@@ -254,7 +283,7 @@ func (t *Theme) parse(srcs []source) site.Errors {
 	// so that a context error (an action in an unquoted attribute, say)
 	// is a load error naming its file, not a failure halfway through a
 	// build. Execution errors are expected here (there is no data).
-	sets, err := t.sets(t.defaultLang())
+	sets, err := t.newSets(t.defaultLang())
 	if err != nil {
 		return append(errs, &site.Error{Path: "layouts", Err: err})
 	}
@@ -269,6 +298,9 @@ func (t *Theme) parse(srcs []source) site.Errors {
 				errs = append(errs, e)
 			}
 		}
+	}
+	if len(errs) == 0 {
+		t.idle(t.defaultLang()).put(sets)
 	}
 	return errs
 }
@@ -361,17 +393,20 @@ func cutLast(s string) (before, after string, found bool) {
 
 func (t *Theme) defaultLang() string { return t.cfg.DefaultLang() }
 
-// sets returns the templates to execute for one language, each a clone
-// of its layout with that language's T and date, made once.
-func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
-	if s, ok := t.byLang.Load(lang); ok { // every page asks: no lock on this path
-		return s.(map[string]*template.Template), nil
+// idle returns the idle copies of lang's templates.
+func (t *Theme) idle(lang string) *langSets {
+	if l, ok := t.byLang.Load(lang); ok { // every page asks: no lock on this path
+		return l.(*langSets)
 	}
+	l, _ := t.byLang.LoadOrStore(lang, &langSets{})
+	return l.(*langSets)
+}
+
+// newSets makes a copy of the templates to execute for one language, each
+// a clone of its layout with that language's T and date.
+func (t *Theme) newSets(lang string) (map[string]*template.Template, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if s, ok := t.byLang.Load(lang); ok {
-		return s.(map[string]*template.Template), nil
-	}
 	funcs := t.funcs(lang)
 	var entrySet *template.Template // one set of this language, to run partials from functions
 	exec := func(name string, data any) (template.HTML, error) {
@@ -391,7 +426,7 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 			// user's own version may show anything, the page's date say.
 			d = nil
 		}
-		return d.cached(cacheKey{name: name, variant: fmt.Sprintf("%#v", keys)}, func() (template.HTML, error) {
+		return d.cached(cacheKey{name: name, variant: variantOf(keys)}, func() (template.HTML, error) {
 			return exec(name, data)
 		})
 	}
@@ -408,8 +443,32 @@ func (t *Theme) sets(lang string) (map[string]*template.Template, error) {
 			entrySet = c
 		}
 	}
-	t.byLang.Store(lang, s)
 	return s, nil
+}
+
+// variantOf names the fragment partialCached keeps for keys. Every page
+// asks, with no key or with strings (a list's URL, the header's NavKey):
+// those are written out directly, each with its length so that no two
+// lists of keys meet, after a NUL byte that fmt never starts with.
+// Other keys are printed by fmt with their types.
+func variantOf(keys []any) string {
+	n := 1
+	for _, k := range keys {
+		s, ok := k.(string)
+		if !ok {
+			return fmt.Sprintf("%#v", keys)
+		}
+		n += len(s) + 4
+	}
+	b := make([]byte, 0, n)
+	b = append(b, 0)
+	for _, k := range keys {
+		s := k.(string)
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+	}
+	return string(b)
 }
 
 // summaryPartial is the entry of a list. It is rendered once per page and
@@ -427,10 +486,15 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 	if d, ok := data.(interface{ Language() string }); ok && d.Language() != "" {
 		lang = strings.ToLower(d.Language())
 	}
-	sets, err := t.sets(lang)
-	if err != nil {
-		return err
+	idle := t.idle(lang)
+	sets := idle.get()
+	if sets == nil {
+		var err error
+		if sets, err = t.newSets(lang); err != nil {
+			return err
+		}
 	}
+	defer idle.put(sets)
 	tmpl, ok := sets[name]
 	if !ok {
 		return fmt.Errorf("theme: no layout %q (looked in layouts/, %s)", name, t.lookedIn())

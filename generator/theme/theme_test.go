@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -317,6 +318,40 @@ func BenchmarkExecuteArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	d := testData()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := th.Execute(&buf, "page.html", d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Two lists of keys name the same fragment only when they are equal.
+func TestVariantOf(t *testing.T) {
+	lists := [][]any{nil, {}, {""}, {"", ""}, {"a"}, {"a", "b"}, {"a:b"}, {"1:a"}, {"a\x00b"}, {1}, {"1"}, {"a", 1}, {true}}
+	seen := map[string]int{}
+	for i, keys := range lists {
+		v := variantOf(keys)
+		if j, ok := seen[v]; ok && !(len(lists[i]) == 0 && len(lists[j]) == 0) {
+			t.Errorf("variantOf(%#v) = variantOf(%#v) = %q", keys, lists[j], v)
+		}
+		seen[v] = i
+		if again := variantOf(slices.Clone(keys)); again != v {
+			t.Errorf("variantOf(%#v) = %q, then %q", keys, v, again)
+		}
+	}
+}
+
+// BenchmarkExecuteArticleShared renders an article as a build does: with
+// the language's Common, so the shared fragments come from its cache.
+func BenchmarkExecuteArticleShared(b *testing.B) {
+	th, err := Load(fstest.MapFS{}, "", testConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := testData()
+	d.Common = NewCommon(d.Site)
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
