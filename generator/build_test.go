@@ -74,38 +74,7 @@ func TestGoldenSites(t *testing.T) {
 			for _, w := range res.Warnings {
 				got.Comment = append(got.Comment, []byte("warning: "+w.Error()+"\n")...)
 			}
-			golden := filepath.Join("testdata", name+".golden.txtar")
-			if *update {
-				if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := txtar.ParseFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./generator -update to create it)", err)
-			}
-			if !bytes.Equal(got.Comment, want.Comment) {
-				t.Errorf("warnings = %s; want %s", got.Comment, want.Comment)
-			}
-			wantFiles := map[string][]byte{}
-			for _, f := range want.Files {
-				wantFiles[f.Name] = f.Data
-			}
-			for _, f := range got.Files {
-				w, ok := wantFiles[f.Name]
-				if !ok {
-					t.Errorf("%s: written, not in the golden file", f.Name)
-					continue
-				}
-				if !bytes.Equal(f.Data, w) {
-					t.Errorf("%s differs from the golden file (go test ./generator -update, then review the diff):\n%s", f.Name, firstDiff(f.Data, w))
-				}
-				delete(wantFiles, f.Name)
-			}
-			for name := range wantFiles {
-				t.Errorf("%s: in the golden file, not written", name)
-			}
+			checkGolden(t, filepath.Join("testdata", name+".golden.txtar"), &got)
 
 			// A second build of the same input gives the same bytes, as gofmt does.
 			again, err := Build(src, Options{Now: clock})
@@ -118,6 +87,43 @@ func TestGoldenSites(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkGolden compares an archive of outputs with its golden file, or
+// rewrites the file under -update.
+func checkGolden(t *testing.T, golden string, got *txtar.Archive) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, txtar.Format(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := txtar.ParseFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -update to create it)", err)
+	}
+	if !bytes.Equal(got.Comment, want.Comment) {
+		t.Errorf("warnings = %s; want %s", got.Comment, want.Comment)
+	}
+	wantFiles := map[string][]byte{}
+	for _, f := range want.Files {
+		wantFiles[f.Name] = f.Data
+	}
+	for _, f := range got.Files {
+		w, ok := wantFiles[f.Name]
+		if !ok {
+			t.Errorf("%s: written, not in the golden file", f.Name)
+			continue
+		}
+		if !bytes.Equal(f.Data, w) {
+			t.Errorf("%s differs from the golden file (go test ./generator -update, then review the diff):\n%s", f.Name, firstDiff(f.Data, w))
+		}
+		delete(wantFiles, f.Name)
+	}
+	for name := range wantFiles {
+		t.Errorf("%s: in the golden file, not written", name)
 	}
 }
 

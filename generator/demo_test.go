@@ -44,26 +44,8 @@ func TestDemoSocialGolden(t *testing.T) {
 	for _, n := range names {
 		got.Files = append(got.Files, txtar.File{Name: n, Data: res.Files[n]})
 	}
-	golden := filepath.Join("testdata", "demo-social.golden.txtar")
-	if *update {
-		if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := txtar.ParseFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test ./generator -update creates it)", err)
-	}
-	if len(want.Files) != len(got.Files) {
-		t.Errorf("%d social files; the golden has %d", len(got.Files), len(want.Files))
-	}
-	for i := range min(len(want.Files), len(got.Files)) {
-		g, w := got.Files[i], want.Files[i]
-		if g.Name != w.Name || !bytes.Equal(g.Data, w.Data) {
-			t.Errorf("%s differs from the golden %s (go test ./generator -update, then review):\n%s", g.Name, w.Name, firstDiff(g.Data, w.Data))
-		}
-	}
+	checkGolden(t, filepath.Join("testdata", "demo-social.golden.txtar"), &got)
+
 	// Every excerpt of every article is valid for its platform.
 	for _, idx := range []string{"social/index.json", "en/social/index.json"} {
 		var doc struct {

@@ -303,21 +303,3 @@ func setCommon(h http.Header) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 }
-
-// Changed lists, sorted, the paths whose bytes differ between two builds:
-// added, removed and modified files. It is what Update's changed wants.
-func Changed(old, cur map[string][]byte) []string {
-	changed := []string{} // not nil: nil would mean "everything"
-	for p, b := range cur {
-		if o, ok := old[p]; !ok || !bytes.Equal(o, b) {
-			changed = append(changed, p)
-		}
-	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
-			changed = append(changed, p)
-		}
-	}
-	slices.Sort(changed)
-	return changed
-}

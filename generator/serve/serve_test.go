@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -271,17 +270,6 @@ func TestContentType(t *testing.T) {
 		if got := contentType(tt.name, []byte(tt.data)); got != tt.want {
 			t.Errorf("contentType(%q) = %q; want %q", tt.name, got, tt.want)
 		}
-	}
-}
-
-func TestChanged(t *testing.T) {
-	old := map[string][]byte{"a.html": []byte("a"), "b.html": []byte("b"), "gone.html": nil}
-	cur := map[string][]byte{"a.html": []byte("a"), "b.html": []byte("B"), "new.css": nil}
-	if got, want := Changed(old, cur), []string{"b.html", "gone.html", "new.css"}; !slices.Equal(got, want) {
-		t.Errorf("Changed = %q; want %q", got, want)
-	}
-	if got := Changed(cur, cur); got == nil || len(got) != 0 {
-		t.Errorf("Changed(same) = %#v; want an empty, non-nil list", got)
 	}
 }
 
