@@ -22,6 +22,14 @@ type Options struct {
 	Drafts, Future, Expired bool      // -D -F -E
 	Now                     time.Time // the build's clock; zero means time.Now()
 	Root                    string    // the site folder on disk, home of the card cache ([cards] cacheDir); "" draws every card anew
+
+	// Emit, when set, receives every output file as soon as it is made,
+	// from several goroutines at once, and Result.Files then holds paths
+	// only: relais build streams the site into publish.Stage while it
+	// renders, and never holds the whole site in memory. data is only
+	// valid during the call; an error fails the build. For one-shot
+	// builds: a Builder given Emit renders everything every time.
+	Emit func(path string, data []byte) error
 }
 
 // Result is a finished build.

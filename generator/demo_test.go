@@ -3,10 +3,12 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mmcdole/gofeed"
@@ -239,5 +241,48 @@ func TestDemoTypography(t *testing.T) {
 	}
 	if !strings.Contains(enBody, "’") {
 		t.Errorf("English translation lacks English curly apostrophes")
+	}
+}
+
+// TestDemoStreamed: a build that streams its files (Options.Emit, as
+// relais build does) emits exactly the files and bytes of a build that
+// keeps them, each once, and holds none of their bytes itself.
+func TestDemoStreamed(t *testing.T) {
+	kept := buildDemo(t)
+	var mu sync.Mutex
+	emitted := map[string][]byte{}
+	res, err := Build(os.DirFS(".."), Options{Now: clock, Emit: func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := emitted[path]; dup {
+			t.Errorf("%s emitted twice", path)
+		}
+		emitted[path] = bytes.Clone(data)
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(emitted) != len(kept.Files) || len(res.Files) != len(kept.Files) {
+		t.Errorf("emitted %d files, listed %d; a kept build has %d", len(emitted), len(res.Files), len(kept.Files))
+	}
+	for path, want := range kept.Files {
+		if got, ok := emitted[path]; !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s: emitted %v, same bytes %v", path, ok, bytes.Equal(got, want))
+		}
+		if b, ok := res.Files[path]; !ok || b != nil {
+			t.Errorf("%s: listed %v, with %d bytes kept; want listed, none kept", path, ok, len(b))
+		}
+	}
+
+	// An emit that fails fails the build, naming the file.
+	_, err = Build(os.DirFS(".."), Options{Now: clock, Emit: func(path string, data []byte) error {
+		if path == "index.html" {
+			return errors.New("disk full")
+		}
+		return nil
+	}})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Build with a failing emit = %v; want the emit's error", err)
 	}
 }

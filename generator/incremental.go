@@ -382,7 +382,7 @@ func (st *state) build(src fs.FS, opt Options, ch changes, retry bool) (*Result,
 	}
 	st.newVersions(pages)
 	out, changed, w, err := st.renderer.Render(sites, st.th, output.Extra{
-		Files: files, Typography: st.ty, Versions: st.version, Layouts: st.layouts, Opaque: st.opaque,
+		Files: files, Typography: st.ty, Versions: st.version, Layouts: st.layouts, Opaque: st.opaque, Emit: opt.Emit,
 	})
 	res.Warnings = sortErrors(append(res.Warnings, w...))
 	if err != nil {

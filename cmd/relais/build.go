@@ -123,6 +123,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		dest = filepath.Join(opt.Root, "public")
 	}
 	start := time.Now()
+	// The files go to disk as they are rendered, into a folder beside dest
+	// that replaces it only once the whole build succeeded.
+	stage, err := publish.Begin(dest, publish.Options{Source: opt.Root})
+	if err != nil {
+		fmt.Fprintf(stderr, "relais build: %v\n", err)
+		return exitBuild
+	}
+	defer stage.Abort()
+	opt.Emit = stage.Add
 	res, err := generator.Build(os.DirFS(opt.Root), opt)
 	printWarnings(stderr, res, quiet)
 	if err != nil {
@@ -130,7 +139,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "relais build: failed with %d error(s); %s left as it was\n", countErrors(err), dest)
 		return exitBuild
 	}
-	if err := publish.Write(dest, res.Files, publish.Options{Source: opt.Root}); err != nil {
+	if err := stage.Commit(); err != nil {
 		fmt.Fprintf(stderr, "relais build: %v\n", err)
 		return exitBuild
 	}

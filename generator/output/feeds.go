@@ -227,23 +227,35 @@ func writeFeeds(s *site.Site, l feedList, items *itemCache, w *Writer) error {
 	if s.Lang != nil {
 		lang = s.Lang.Locale
 	}
-	rss, err := encodeXML(rssDocument(f, its, absURL(cfg.BaseURL, l.url+RSSFile), lang))
-	if err != nil {
+	// One buffer for the three documents, sized for the largest: a term's
+	// feed with full content is a few hundred kilobytes, and growing a
+	// fresh buffer for each of hundreds of feeds costs more than encoding.
+	size := 4096
+	for _, it := range its {
+		size += 2*len(it.html) + len(it.summary) + 1024
+	}
+	buf := feedBufs.Get().(*bytes.Buffer)
+	defer feedBufs.Put(buf)
+	buf.Reset()
+	buf.Grow(size)
+	if err := appendXML(buf, rssDocument(f, its, absURL(cfg.BaseURL, l.url+RSSFile), lang)); err != nil {
 		return err
 	}
-	w.Add(base+RSSFile, rss)
-	atom, err := encodeXML(atomDocument(f, its, absURL(cfg.BaseURL, l.url+AtomFile), lang))
-	if err != nil {
+	w.AddCopy(base+RSSFile, buf.Bytes())
+	buf.Reset()
+	if err := appendXML(buf, atomDocument(f, its, absURL(cfg.BaseURL, l.url+AtomFile), lang)); err != nil {
 		return err
 	}
-	w.Add(base+AtomFile, atom)
-	js, err := jsonDocument(f, its, absURL(cfg.BaseURL, l.url+JSONFile), lang)
-	if err != nil {
+	w.AddCopy(base+AtomFile, buf.Bytes())
+	buf.Reset()
+	if err := jsonDocument(buf, f, its, absURL(cfg.BaseURL, l.url+JSONFile), lang); err != nil {
 		return err
 	}
-	w.Add(base+JSONFile, js)
+	w.AddCopy(base+JSONFile, buf.Bytes())
 	return nil
 }
+
+var feedBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // startsWithImage tells whether an HTML fragment opens with the image at
 // url (alone, in a paragraph or a figure), so it is not shown twice.
@@ -414,7 +426,7 @@ func atomDocument(f *feeds.Feed, its []*feedItem, self, lang string) any {
 	return doc
 }
 
-func jsonDocument(f *feeds.Feed, its []*feedItem, self, lang string) ([]byte, error) {
+func jsonDocument(buf *bytes.Buffer, f *feeds.Feed, its []*feedItem, self, lang string) error {
 	j := (&feeds.JSON{Feed: f}).JSONFeed()
 	j.FeedUrl = self
 	j.Language = lang
@@ -433,29 +445,30 @@ func jsonDocument(f *feeds.Feed, its []*feedItem, self, lang string) ([]byte, er
 	}
 	// Compact, not indented: feeds are read by programs, and indenting is
 	// a second pass over every item's full HTML, in every term's feed.
-	size := 1024
-	for _, it := range its {
-		size += len(it.html) + len(it.summary) + 512
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(j); err != nil {
+	return enc.Encode(j)
+}
+
+// encodeXML returns the indented XML document v.
+func encodeXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := appendXML(&buf, v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-func encodeXML(v any) ([]byte, error) {
-	var buf bytes.Buffer
+// appendXML writes the indented XML document v to buf.
+func appendXML(buf *bytes.Buffer, v any) error {
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return err
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return nil
 }
 
 // absURL joins a site-relative URL to the base URL.

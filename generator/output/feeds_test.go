@@ -217,12 +217,23 @@ func TestParagraphs(t *testing.T) {
 		{"nested p ignored", "<blockquote><p>Citation</p></blockquote><p>Texte</p>", []string{"Texte"}},
 		{"other sup kept", "<p>m<sup>2</sup></p>", []string{"m2"}},
 		{"empty", "<p> </p><pre>code</pre>", nil},
+		{"line break and image", "<p>Un<br>\ndeux <img src=\"a.png\" alt=\"x\"> trois<br />\nquatre</p>", []string{"Un deux trois quatre"}},
+		{"attributes", `<p class="x" id="y">Lien <a href="https://e.org/?a=1" title="t">ici</a></p>`, []string{"Lien ici"}},
+		{"no-break spaces collapse", "<p>Quoi\u202f?\u00a0Oui</p>", []string{"Quoi ? Oui"}},
+		{"comment: the tokenizer reads it", "<p>A<!-- note -->B</p>", []string{"AB"}},
+		{"script text is text inside p", "<p>a<script>x<y</script>b</p>", []string{"ax<yb"}},
+		{"stray less-than", "<p>a < b</p>", []string{"a < b"}},
+		{"raw uppercase tags", "<P>Haut</P><p>bas</p>", []string{"Haut", "bas"}},
+		{"unclosed", "<p>sans fin", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := paragraphs(tt.in)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("paragraphs(%q) = %q; want %q", tt.in, got, tt.want)
+			}
+			if tok := tokenizeParagraphs(tt.in); strings.Join(tok, "|") != strings.Join(got, "|") {
+				t.Errorf("tokenizer reads %q; the scanner %q", tok, got)
 			}
 		})
 	}
@@ -249,4 +260,26 @@ func TestStartsWithImage(t *testing.T) {
 			t.Errorf("startsWithImage(%q) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzParagraphs checks that the fast scanner, when it accepts a fragment,
+// reads it exactly as the HTML tokenizer does.
+func FuzzParagraphs(f *testing.F) {
+	for _, s := range []string{
+		"<p>Un.</p>\n<p>Deux <em>mots</em>.</p>",
+		`<p>Voir<sup id="fnref:1"><a href="#fn:1" class="footnote-ref">1</a></sup> ici.</p>`,
+		"<blockquote><p>Citation</p></blockquote><p>A &amp; B</p><hr /><p>x<br>y</p>",
+		`<p><img src="a.png" alt="b" /> c</p><ul><li><p>d</p></li></ul>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := scanParagraphs(s)
+		if !ok {
+			return
+		}
+		if want := tokenizeParagraphs(s); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+			t.Errorf("scanParagraphs(%q) = %q; the tokenizer reads %q", s, got, want)
+		}
+	})
 }

@@ -4,6 +4,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -30,18 +31,40 @@ type Writer struct {
 	Typography func(lang, s string) string
 
 	base Files // files already there (static/), for has; not written
+
+	emit func(path string, data []byte) error // see Extra.Emit
 }
 
 // NewWriter returns an empty Writer.
 func NewWriter() *Writer { return &Writer{files: Files{}} }
 
-// Add stores one file.
+// Add stores one file; data must not change afterwards.
 func (w *Writer) Add(path string, data []byte) {
+	w.add(path, data, false)
+}
+
+// AddCopy stores a copy of data, so the caller may reuse its buffer.
+func (w *Writer) AddCopy(path string, data []byte) {
+	w.add(path, data, true)
+}
+
+func (w *Writer) add(path string, data []byte, scratch bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if _, dup := w.files[path]; dup {
 		w.errs = append(w.errs, fmt.Errorf("output: %s written twice", path))
 		return
+	}
+	if w.emit != nil {
+		// Streamed: only the path is kept, for the checks of the whole site.
+		w.files[path] = nil
+		if err := w.emit(path, data); err != nil {
+			w.errs = append(w.errs, err)
+		}
+		return
+	}
+	if scratch {
+		data = bytes.Clone(data)
 	}
 	w.files[path] = data
 }
@@ -70,6 +93,13 @@ type Extra struct {
 	Files map[string][]byte // files copied as they are (static/, bundle resources, cards)
 
 	Typography func(lang, s string) string // see Writer.Typography
+
+	// Emit, when set, receives each file as soon as it is rendered, from
+	// several goroutines at once, and the Files returned hold paths only
+	// (nil bytes): relais build streams the site to disk while it renders
+	// instead of holding it all in memory. data is only valid during the
+	// call. A Renderer given Emit keeps nothing for the next build.
+	Emit func(path string, data []byte) error
 
 	// What a Renderer needs to tell what changed since its previous build.
 

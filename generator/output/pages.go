@@ -129,7 +129,7 @@ func (j *pageJob) run(p *plan, w *Writer) error {
 	if err := p.th.Execute(buf, j.layout, &d); err != nil {
 		return &site.Error{Path: j.source, Err: err}
 	}
-	w.Add(j.out, bytes.Clone(buf.Bytes()))
+	w.AddCopy(j.out, buf.Bytes())
 	return nil
 }
 

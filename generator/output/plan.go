@@ -261,8 +261,20 @@ func errorsOf(kind string, errs []error) error {
 func runTasks(tasks []*task, p *plan) ([]*Writer, []error) {
 	ws := make([]*Writer, len(tasks))
 	errs := make([]error, len(tasks))
+	// The few large files (the social exports, the feeds, the sitemap)
+	// first, the many small pages after: a large file started last would
+	// leave the other workers idle at the end.
+	order := make([]int, 0, len(tasks))
+	for _, first := range []bool{true, false} {
+		for i, t := range tasks {
+			if (t.kind != "pages") == first {
+				order = append(order, i)
+			}
+		}
+	}
 	parallelFor(len(tasks), func(i int) {
-		w := &Writer{files: make(Files, 1), Typography: p.extra.Typography, base: p.extra.Files}
+		i = order[i]
+		w := &Writer{files: make(Files, 1), Typography: p.extra.Typography, base: p.extra.Files, emit: p.extra.Emit}
 		errs[i] = tasks[i].run(w)
 		ws[i] = w
 	})

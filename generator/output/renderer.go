@@ -78,7 +78,7 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 	}
 	warns := p.warnings()
 
-	keep := extra.Versions != nil && r.done != nil
+	keep := extra.Versions != nil && r.done != nil && extra.Emit == nil
 	fps := make([]uint64, len(tasks))
 	statics := make([]uint64, len(tasks))
 	var todo []int
@@ -140,11 +140,23 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 		}
 		files[path] = data
 	}
-	for _, path := range slices.Sorted(maps.Keys(extra.Files)) {
-		add(path, extra.Files[path])
+	var copied []file // the files copied as they are, when streamed
+	for _, m := range []map[string][]byte{extra.Files, extra.CSS} {
+		for _, path := range slices.Sorted(maps.Keys(m)) {
+			if extra.Emit != nil {
+				if _, dup := files[path]; !dup {
+					copied = append(copied, file{path, m[path]})
+				}
+				add(path, nil)
+				continue
+			}
+			add(path, m[path])
+		}
 	}
-	for _, path := range slices.Sorted(maps.Keys(extra.CSS)) {
-		add(path, extra.CSS[path])
+	if len(copied) > 0 {
+		errs := make([]error, len(copied))
+		parallelFor(len(copied), func(i int) { errs[i] = extra.Emit(copied[i].path, copied[i].data) })
+		dups = append(dups, errors.Join(errs...))
 	}
 	for i, t := range tasks {
 		if w, ok := fresh[i]; ok {
@@ -158,7 +170,7 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 			add(f.path, f.data)
 		}
 	}
-	all = append(all, dups...)
+	all = append(all, slices.DeleteFunc(dups, func(e error) bool { return e == nil })...)
 	site.SortErrors(warns)
 	if len(all) > 0 {
 		return nil, nil, warns, errors.Join(all...)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/gorilla/feeds"
-	"golang.org/x/net/html"
 
 	"github.com/relais/relais/generator/site"
 	"github.com/relais/relais/generator/social"
@@ -282,73 +281,6 @@ const (
 	maxParagraphs     = 8
 	maxParagraphBytes = 6000 // LinkedIn's 3,000 characters, in UTF-8 with margin
 )
-
-// paragraphs returns the plain text of the first top-level <p> elements
-// of an article, for the long-form platforms.
-func paragraphs(fragment string) []string {
-	var out []string
-	var b strings.Builder
-	depth, inP, size := 0, false, 0
-	skip := 0 // depth of a footnote reference being skipped, 0 when none
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	for len(out) < maxParagraphs && size < maxParagraphBytes {
-		switch z.Next() {
-		case html.ErrorToken:
-			return out
-		case html.StartTagToken:
-			name, hasAttr := z.TagName()
-			if string(name) == "p" && depth == 0 {
-				inP = true
-				b.Reset()
-			}
-			if !voidElement(string(name)) {
-				depth++
-			}
-			if string(name) == "sup" && hasAttr && skip == 0 && isFootnoteRef(z) {
-				skip = depth
-			}
-		case html.EndTagToken:
-			if skip == depth {
-				skip = 0
-			}
-			depth--
-			name, _ := z.TagName()
-			if string(name) == "p" && inP && depth == 0 {
-				inP = false
-				if t := strings.Join(strings.Fields(b.String()), " "); t != "" {
-					out = append(out, t)
-					size += len(t)
-				}
-			}
-		case html.TextToken:
-			if inP && skip == 0 {
-				b.Write(z.Text())
-			}
-		}
-	}
-	return out
-}
-
-// isFootnoteRef tells goldmark's <sup id="fnref:1"> from other superscripts.
-func isFootnoteRef(z *html.Tokenizer) bool {
-	for {
-		k, v, more := z.TagAttr()
-		if string(k) == "id" && strings.HasPrefix(string(v), "fnref") {
-			return true
-		}
-		if !more {
-			return false
-		}
-	}
-}
-
-func voidElement(name string) bool {
-	switch name {
-	case "br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "track":
-		return true
-	}
-	return false
-}
 
 // platformFeed is an RSS 2.0 feed of one platform's excerpts, for the
 // auto-posters (IFTTT, dlvr.it, Hootsuite, Pinterest) that post an item's

@@ -71,32 +71,221 @@ func Write(dest string, files map[string][]byte, opt Options) error {
 	if err := CheckPaths(files); err != nil {
 		return err
 	}
+	st, err := Begin(dest, opt)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	slices.Sort(names)
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := w; i < len(names); i += writers {
+				if err := st.Add(names[i], files[names[i]]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		st.Abort()
+		return err
+	}
+	return st.Commit()
+}
+
+// Stage is a publication under way: each file is written into the
+// temporary folder as soon as it is added, so a build can stream its
+// output to disk while it renders instead of holding the whole site in
+// memory. Nothing is visible in dest before Commit; Abort (or a failed
+// Commit) removes the temporary folder and leaves dest as it was.
+//
+// Add may be called from several goroutines at once. Begin takes the
+// process-wide publishing lock; Commit or Abort releases it.
+type Stage struct {
+	target, tmp string
+	root        *os.Root
+	fixModes    bool // the umask strips bits: every mode is set by hand
+
+	mu    sync.Mutex
+	files map[string]bool
+	dirs  map[string]chan struct{} // closed once the folder exists
+	done  bool
+}
+
+// Begin checks dest as Write does and makes the temporary folder beside it.
+func Begin(dest string, opt Options) (*Stage, error) {
 	target, err := checkDest(dest, opt.Source)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mu.Lock()
-	defer mu.Unlock()
+	st, err := begin(target)
+	if err != nil {
+		mu.Unlock()
+		return nil, err
+	}
+	return st, nil
+}
 
+func begin(target string) (*Stage, error) {
 	parent, name := filepath.Dir(target), filepath.Base(target)
 	if err := os.MkdirAll(parent, dirMode); err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	removeLeftovers(parent, name, time.Now())
-
 	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
-	if err := writeTree(tmp, files); err != nil {
+	fail := func(err error) (*Stage, error) {
 		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	// MkdirTemp made tmp private (0700); the published folder is meant to
+	// be read by a web server.
+	if err := os.Chmod(tmp, dirMode); err != nil {
+		return fail(err)
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return fail(err)
+	}
+	st := &Stage{target: target, tmp: tmp, root: root, files: map[string]bool{}, dirs: map[string]chan struct{}{}}
+	ready := make(chan struct{})
+	close(ready)
+	st.dirs["."] = ready
+	// A restrictive umask (077) would make the files unreadable to the web
+	// server and to deploy tools that copy modes. A probe file tells
+	// whether the umask strips bits; only then is every mode set by hand.
+	if runtime.GOOS != "windows" {
+		const probe = ".relais-mode-probe"
+		if err := root.WriteFile(probe, nil, fileMode); err != nil {
+			root.Close()
+			return fail(err)
+		}
+		fi, err := root.Lstat(probe)
+		st.fixModes = err != nil || fi.Mode().Perm() != fileMode
+		if err := root.Remove(probe); err != nil {
+			root.Close()
+			return fail(err)
+		}
+	}
+	return st, nil
+}
+
+// Add writes one file, a slash path under dest, refusing what Write
+// refuses: a bad path, a path written twice, a file that is also a folder.
+// data may be reused once Add returns.
+func (st *Stage) Add(p string, data []byte) error {
+	if why := badPath(p); why != "" {
+		return fmt.Errorf("publish: file path %q: %s", p, why)
+	}
+	// Claim the path and its folders, then make the folders this call
+	// claimed; another call waits for a folder that is being made.
+	st.mu.Lock()
+	if st.done {
+		st.mu.Unlock()
+		return errors.New("publish: file added after Commit or Abort")
+	}
+	if st.files[p] {
+		st.mu.Unlock()
+		return fmt.Errorf("publish: %s written twice", p)
+	}
+	if _, ok := st.dirs[p]; ok {
+		st.mu.Unlock()
+		return fmt.Errorf("publish: file path %q: it is also a folder", p)
+	}
+	var mine []string
+	var wait []chan struct{}
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		if st.files[d] {
+			st.mu.Unlock()
+			return fmt.Errorf("publish: file path %q: %q is a file, so it cannot also be a folder", p, d)
+		}
+		if ch, ok := st.dirs[d]; ok {
+			wait = append(wait, ch)
+			break
+		}
+		st.dirs[d] = make(chan struct{})
+		mine = append(mine, d)
+	}
+	st.files[p] = true
+	st.mu.Unlock()
+
+	for _, ch := range wait {
+		<-ch
+	}
+	// Parents first: mine runs from the deepest folder up.
+	var err error
+	for i := len(mine) - 1; i >= 0; i-- {
+		d := mine[i]
+		if err == nil {
+			if err = st.root.Mkdir(d, dirMode); err == nil && st.fixModes {
+				err = st.root.Chmod(d, dirMode)
+			}
+			if err != nil {
+				err = fmt.Errorf("publish: %s: %w", d, err)
+			}
+		}
+		st.mu.Lock()
+		close(st.dirs[d])
+		st.mu.Unlock()
+	}
+	if err != nil {
 		return err
 	}
-	if err := swap(tmp, target); err != nil {
-		os.RemoveAll(tmp)
+	if err := st.root.WriteFile(p, data, fileMode); err != nil {
+		return fmt.Errorf("publish: %s: %w", p, err)
+	}
+	if st.fixModes {
+		if err := st.root.Chmod(p, fileMode); err != nil {
+			return fmt.Errorf("publish: %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// Commit swaps the written folder in for dest.
+func (st *Stage) Commit() error {
+	if !st.finish() {
+		return errors.New("publish: Commit after Commit or Abort")
+	}
+	defer mu.Unlock()
+	st.root.Close()
+	if err := swap(st.tmp, st.target); err != nil {
+		os.RemoveAll(st.tmp)
 		return err
 	}
 	return nil
+}
+
+// Abort removes what was written; dest stays as it was. It may be called
+// after Commit, and then does nothing.
+func (st *Stage) Abort() {
+	if !st.finish() {
+		return
+	}
+	defer mu.Unlock()
+	st.root.Close()
+	os.RemoveAll(st.tmp)
+}
+
+// finish marks the stage closed to Add, once.
+func (st *Stage) finish() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.done {
+		return false
+	}
+	st.done = true
+	return true
 }
 
 // Owns reports whether p is the folder dest, lies inside it, or lies
@@ -161,98 +350,6 @@ func badPath(p string) string {
 		return `is not a clean relative path (no "..", ".", empty or trailing elements)`
 	}
 	return ""
-}
-
-// writeTree writes files under the folder dir through an os.Root.
-func writeTree(dir string, files map[string][]byte) error {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	defer root.Close()
-
-	// MkdirTemp made dir private (0700); the published folder is meant to
-	// be read by a web server.
-	if err := os.Chmod(dir, dirMode); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	names := make([]string, 0, len(files))
-	for p := range files {
-		names = append(names, p)
-	}
-	slices.Sort(names)
-
-	// A restrictive umask (077) would make the files unreadable to the web
-	// server and to deploy tools that copy modes. The first file tells
-	// whether the umask strips bits; only then is every mode set by hand.
-	// Folders are made first, in order; then the files are written by a
-	// few goroutines (os.Root is safe for that), because a large site is
-	// thousands of small writes whose system calls otherwise run one by one.
-	fixModes, checked := false, runtime.GOOS == "windows"
-	made := map[string]bool{".": true}
-	var dirs []string
-	for _, p := range names {
-		for d := path.Dir(p); !made[d]; d = path.Dir(d) {
-			made[d] = true
-			dirs = append(dirs, d)
-		}
-	}
-	slices.Sort(dirs) // parents before children
-	for _, d := range dirs {
-		if err := root.MkdirAll(d, dirMode); err != nil {
-			return fmt.Errorf("publish: %s: %w", d, err)
-		}
-	}
-	write := func(p string) error {
-		if err := root.WriteFile(p, files[p], fileMode); err != nil {
-			return fmt.Errorf("publish: %s: %w", p, err)
-		}
-		if fixModes {
-			if err := root.Chmod(p, fileMode); err != nil {
-				return fmt.Errorf("publish: %s: %w", p, err)
-			}
-		}
-		return nil
-	}
-	if len(names) == 0 {
-		return nil
-	}
-	if err := write(names[0]); err != nil {
-		return err
-	}
-	if !checked {
-		if fi, err := root.Lstat(names[0]); err == nil && fi.Mode().Perm() != fileMode {
-			fixModes = true
-			if err := root.Chmod(names[0], fileMode); err != nil {
-				return fmt.Errorf("publish: %s: %w", names[0], err)
-			}
-			for _, d := range dirs {
-				if err := root.Chmod(d, dirMode); err != nil {
-					return fmt.Errorf("publish: %s: %w", d, err)
-				}
-			}
-		}
-	}
-	rest := names[1:]
-	errs := make([]error, writers)
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Go(func() {
-			for i := w; i < len(rest); i += writers {
-				if err := write(rest[i]); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // writers is how many files are written at once: enough to overlap the
