@@ -145,6 +145,18 @@ if ((serve > 0)); then
   # editwait appends the word and polls the page over one connection, so
   # the timing holds no process start-up, for relais and Hugo alike.
   go build -o "$work/editwait" ./scripts/editwait
+  # settle waits until the machine is idle (under 5% busy over 300 ms, for
+  # at most 20 s): Hugo goes on rendering other pages after the edited one
+  # is served, and that would be timed as part of the next server's edit.
+  settle() {
+    local i a b
+    cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8 ":" $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
+    for ((i = 0; i < 60; i++)); do
+      a=$(cpu); sleep 0.3; b=$(cpu)
+      awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, ":"); split(b, y, ":"); exit !((y[1] - x[1]) < 0.05 * (y[2] - x[2]))}' && return
+    done
+  }
+  settle
   declare -A times last
   for ((i = 1; i <= serve; i++)); do
     for s in relais hugo-fast hugo-full; do
@@ -152,7 +164,7 @@ if ((serve > 0)); then
       last[$s]=$("$work/editwait" -timeout 60s -file "$sv/$s/content/posts/$article" \
         -url "http://127.0.0.1:${port[$s]}/posts/$slug/" -word "$word") || { echo "bench: $s did not show the edit" >&2; exit 1; }
       times[$s]+="${last[$s]} "
-      sleep 1 # let the server settle before the next one's edit
+      settle # the servers' work after an edit must not slow the next one's
     done
     echo "edit $i: relais ${last[relais]} ms, hugo ${last[hugo-fast]} ms, hugo --disableFastRender ${last[hugo-full]} ms"
   done

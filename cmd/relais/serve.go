@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -104,7 +105,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
 	b := &rebuilder{root: opt.Root, builder: generator.NewBuilder(opt), srv: srv, out: stdout, errw: stderr}
-	b.build("start", nil)
+	b.rebuild(nil)
+	b.show("start")
 	fmt.Fprintf(stdout, "relais: serving %s at %s (Ctrl-C to stop)\n", relPath(opt.Root), local)
 	if open {
 		openBrowser(local)
@@ -122,7 +124,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			if !ok {
 				return exitOK
 			}
-			b.build(describe(opt.Root, batch), b.sourcePaths(batch))
+			// Rebuild at once, even on an early look, so that the rebuild
+			// overlaps the batching window; show the site only once the
+			// save is over (the Final batch): never a half-written file.
+			if len(batch.Paths) > 0 {
+				b.rebuild(batch.Paths)
+			}
+			if batch.Final && b.pending {
+				b.show(describe(opt.Root, b.paths))
+			}
 		case err, ok := <-w.Errors:
 			if ok {
 				fmt.Fprintf(stderr, "relais serve: watch: %v\n", err)
@@ -161,13 +171,44 @@ type rebuilder struct {
 	srv     *serve.Server
 	out     io.Writer
 	errw    io.Writer
+
+	// What was rebuilt since the site was last shown: a save may take an
+	// early rebuild and a last one (see watch.Batch).
+	pending bool
+	paths   []string // the changed source files, absolute
+	res     *generator.Result
+	err     error
+	took    time.Duration
+	// The files changed since the last good site shown (nil: all). A
+	// failed rebuild shows no files, so they carry over to the next.
+	changed []string
+	all     bool
 }
 
-// build rebuilds after the site's files in changed (slash paths from the
-// root; nil for everything) changed.
-func (b *rebuilder) build(what string, changed []string) {
+// rebuild rebuilds after the files in paths (absolute; nil for
+// everything) changed, and keeps the result until show.
+func (b *rebuilder) rebuild(paths []string) {
 	start := time.Now()
-	res, err := b.builder.Build(os.DirFS(b.root), changed)
+	var rel []string // nil: everything
+	if paths != nil {
+		rel = b.sourcePaths(paths)
+	}
+	res, err := b.builder.Build(os.DirFS(b.root), rel)
+	b.took += time.Since(start)
+	b.pending, b.res, b.err = true, res, err
+	b.paths = append(b.paths, paths...)
+	if err == nil {
+		if res.Changed == nil {
+			b.all = true
+		}
+		b.changed = append(b.changed, res.Changed...)
+	}
+}
+
+// show hands the last rebuild to the server and says what happened.
+func (b *rebuilder) show(what string) {
+	res, err, took := b.res, b.err, b.took
+	b.pending, b.paths, b.res, b.err, b.took = false, nil, nil, nil, 0
 	if err != nil {
 		fmt.Fprintf(b.errw, "relais: %s: build failed, still serving the last good site\n", what)
 		printErrors(b.errw, err)
@@ -177,12 +218,17 @@ func (b *rebuilder) build(what string, changed []string) {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(b.errw, "warning: %v\n", w)
 	}
-	b.srv.Update(res.Files, nil, res.Changed)
-	n := "all files"
-	if res.Changed != nil {
-		n = plural(len(res.Changed), "file", "files")
+	changed := b.changed
+	if b.all {
+		changed = nil
 	}
-	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, n, time.Since(start).Milliseconds())
+	b.changed, b.all = nil, false
+	b.srv.Update(res.Files, nil, changed)
+	n := "all files"
+	if changed != nil {
+		n = plural(len(slices.Compact(slices.Sorted(slices.Values(changed)))), "file", "files")
+	}
+	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, n, took.Milliseconds())
 }
 
 // sourcePaths turns the watcher's paths into the Builder's: slash paths
@@ -201,7 +247,7 @@ func (b *rebuilder) sourcePaths(batch []string) []string {
 
 func describe(root string, batch []string) string {
 	names := make([]string, 0, len(batch))
-	for _, p := range batch {
+	for _, p := range slices.Compact(slices.Sorted(slices.Values(batch))) {
 		if r, err := filepath.Rel(root, p); err == nil {
 			p = r
 		}

@@ -186,13 +186,16 @@ func (c *socialCache) entries(s *site.Site, pages []*site.Page, opt social.Optio
 		e := &socialEntry{item: social.Item{Post: post, Excerpts: ex}, warns: ws, errs: socialWarnings(ws)}
 		if c.versions != nil {
 			e.meta, e.body = c.versions(pg)
+			e.item.Cache = new(social.Cache)
 		}
 		out[todo[k]] = e
 	})
 	for _, i := range todo {
 		e, key := out[i], pages[i].Lang+"\x00"+pages[i].Path
-		if old, ok := c.m[key]; ok && reflect.DeepEqual(old.item, e.item) && reflect.DeepEqual(old.warns, e.warns) {
+		if old, ok := c.m[key]; ok && reflect.DeepEqual(old.item.Post, e.item.Post) &&
+			reflect.DeepEqual(old.item.Excerpts, e.item.Excerpts) && reflect.DeepEqual(old.warns, e.warns) {
 			e.version = old.version
+			e.item.Cache = old.item.Cache // the same item: its written parts hold
 		} else {
 			c.last++
 			e.version = c.last

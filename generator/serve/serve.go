@@ -12,7 +12,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -87,7 +86,7 @@ func (s *Server) Update(files map[string][]byte, err error, changed []string) {
 	firstBuild := files != nil && s.files == nil
 	sameError := errorText(err) == errorText(s.err)
 	if files != nil {
-		s.files = maps.Clone(files)
+		s.files = files // kept as given: a large site has tens of thousands of files
 	}
 	s.err = err
 	if changed != nil && len(changed) == 0 && sameError && !firstBuild {

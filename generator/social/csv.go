@@ -49,7 +49,10 @@ const (
 // Records are appended to one buffer sized up front from size, a record's
 // length or a little more (0 for one left out): a build writes thousands
 // of rows to each of these files.
-func rows(items []Item, platform string, max int, header []string, row func(b []byte, it Item, e Excerpt) ([]byte, bool), size func(Item, Excerpt) int) ([]byte, error) {
+//
+// key names the export for the items' Caches (see Item.part); "" when a
+// row depends on other rows and cannot be kept.
+func rows(items []Item, platform, key string, max int, header []string, row func(b []byte, it Item, e Excerpt) ([]byte, bool), size func(Item, Excerpt) int) ([]byte, error) {
 	found := false
 	n := 256 // a little more than the file takes: quotes may be doubled
 	counted := 0
@@ -79,8 +82,19 @@ func rows(items []Item, platform string, max int, header []string, row func(b []
 		if !ok || !e.Valid {
 			continue
 		}
-		if r, ok := row(b, it, e); ok {
-			b = r
+		if it.Cache == nil || key == "" {
+			if r, ok := row(b, it, e); ok {
+				b = r
+				written++
+			}
+			continue
+		}
+		part, ok, _ := it.part(key, func(b []byte) ([]byte, bool, error) {
+			b, ok := row(b, it, e)
+			return b, ok, nil
+		})
+		if ok {
+			b = append(b, part...)
 			written++
 		}
 	}
@@ -180,7 +194,7 @@ func appendDate(b []byte, t time.Time, layout string) []byte {
 func hootsuite(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	pl, _ := Lookup(platform)
 	loc := site.loc()
-	return rows(items, platform, hootsuiteMax, nil, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+	return rows(items, platform, site.key("hootsuite/"+platform), hootsuiteMax, nil, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		msg1, msg2, link := splitLinkParts(e)
 		if pl.Link == LinkNone {
 			link = "" // Instagram's link is for the bio, not the caption
@@ -198,7 +212,7 @@ func hootsuite(items []Item, site SiteInfo, platform string) ([]byte, error) {
 
 func sprout(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	loc := site.loc()
-	return rows(items, platform, sproutMax, []string{"date", "time_24hr", "message_text"}, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+	return rows(items, platform, site.key("sprout/"+platform), sproutMax, []string{"date", "time_24hr", "message_text"}, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		d := it.Post.Date.In(loc)
 		b = append(appendDate(b, d, "02/01/2006"), ',')
 		b = append(appendDate(b, d, "15:04"), ',')
@@ -213,7 +227,7 @@ var PublerColumns = []string{"Date", "Text", "Link(s)", "Media URL(s)", "Title",
 func publer(items []Item, site SiteInfo, platform string) ([]byte, error) {
 	pl, _ := Lookup(platform)
 	loc := site.loc()
-	return rows(items, platform, 0, PublerColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+	return rows(items, platform, site.key("publer/"+platform), 0, PublerColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		if pl.Image && it.Post.Image == "" {
 			return b, false // an Instagram post or a Pin without an image is refused
 		}
@@ -264,7 +278,8 @@ func PinterestCSV(items []Item, site SiteInfo) ([]byte, error) {
 	}
 	seen := map[string]int{}
 	loc := site.loc()
-	return rows(items, pl.Name, pinterestMax, PinterestColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
+	// No key: a row's title depends on the rows before it.
+	return rows(items, pl.Name, "", pinterestMax, PinterestColumns, func(b []byte, it Item, e Excerpt) ([]byte, bool) {
 		if it.Post.Image == "" {
 			return b, false
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -14,6 +15,57 @@ import (
 type Item struct {
 	Post     Post
 	Excerpts []Excerpt
+	// Cache, when set, keeps what the exports wrote for this item, so
+	// that the exports written again after another article changed copy
+	// this one's part instead of writing it anew (relais serve, where
+	// index.json alone is a hundred megabytes on a large site). An Item
+	// must not change once it has a Cache.
+	Cache *Cache
+}
+
+// Cache holds an Item's parts of the exports, by export. Its zero value
+// is empty; it is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	parts map[string]cachedPart
+}
+
+type cachedPart struct {
+	b  []byte
+	ok bool // false: the export leaves the item out
+}
+
+// part returns it's part of the export key: written by write (which
+// appends to the slice it is given) the first time, copied from its Cache
+// afterwards. Without a Cache or a key, it is written each time.
+func (it Item) part(key string, write func(b []byte) ([]byte, bool, error)) ([]byte, bool, error) {
+	c := it.Cache
+	if c == nil || key == "" {
+		return write(nil)
+	}
+	c.mu.Lock()
+	p, ok := c.parts[key]
+	c.mu.Unlock()
+	if ok {
+		return p.b, p.ok, nil
+	}
+	b, ok, err := write(nil)
+	if err != nil {
+		return nil, false, err
+	}
+	c.mu.Lock()
+	if c.parts == nil {
+		c.parts = map[string]cachedPart{}
+	}
+	c.parts[key] = cachedPart{slices.Clip(b), ok}
+	c.mu.Unlock()
+	return b, ok, nil
+}
+
+// key names one export's parts written for site: the parts differ with
+// the site's title, address, time zone or board.
+func (s SiteInfo) key(export string) string {
+	return export + "\x00" + s.Title + "\x00" + s.BaseURL + "\x00" + s.loc().String() + "\x00" + s.Board
 }
 
 // SiteInfo is what the exports need of the site.
@@ -90,19 +142,43 @@ func exports() []Export {
 // hundred megabytes, which encoding/json would build in a tree of values
 // and then copy through growing buffers three times.
 func JSON(items []Item, site SiteInfo) ([]byte, error) {
-	b := make([]byte, 0, jsonSize(items, site))
+	loc := site.loc()
+	// Items with a Cache give their parts first (kept, or written now),
+	// so that the buffer is sized exactly.
+	var parts [][]byte
+	size := 0
+	if len(items) > 0 && items[0].Cache != nil {
+		key := site.key("json")
+		parts = make([][]byte, len(items))
+		size = 128 + 2*len(site.Title) + 2*len(site.BaseURL)
+		for i, it := range items {
+			part, _, err := it.part(key, func(b []byte) ([]byte, bool, error) {
+				b, err := appendJSONItem(b, it, loc)
+				return b, true, err
+			})
+			if err != nil {
+				return nil, err
+			}
+			parts[i] = part
+			size += len(part) + 1
+		}
+	} else {
+		size = jsonSize(items, site)
+	}
+	b := make([]byte, 0, size)
 	b = append(b, "{\n  \"version\": 1,\n  \"site\": {\n    \"title\": "...)
 	b = appendJSONString(b, site.Title)
 	b = append(b, ",\n    \"url\": "...)
 	b = appendJSONString(b, site.BaseURL)
 	b = append(b, "\n  },\n  \"items\": ["...)
-	loc := site.loc()
 	var err error
 	for i, it := range items {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if b, err = appendJSONItem(b, it, loc); err != nil {
+		if parts != nil {
+			b = append(b, parts[i]...)
+		} else if b, err = appendJSONItem(b, it, loc); err != nil {
 			return nil, err
 		}
 	}

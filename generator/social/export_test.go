@@ -356,3 +356,50 @@ func TestCSVRowLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestExportsCached: items with a Cache give exactly the bytes of items
+// without, when their parts are written, when they are copied, and after
+// one item changed (it comes back with a fresh Cache, as relais serve
+// gives an article it composed again).
+func TestExportsCached(t *testing.T) {
+	items, _, site := samples(t)
+	renderAll := func(items []Item) map[string][]byte {
+		out := map[string][]byte{}
+		for _, e := range Exports {
+			b, err := e.Render(items, site)
+			if err != nil {
+				t.Fatalf("%s: %v", e.File, err)
+			}
+			out[e.File] = b
+		}
+		return out
+	}
+	compare := func(step string, got, want map[string][]byte) {
+		for f, w := range want {
+			if !bytes.Equal(got[f], w) {
+				t.Errorf("%s: %s differs from the export without caches", step, f)
+			}
+		}
+	}
+	cached := func(items []Item) []Item {
+		out := slices.Clone(items)
+		for i := range out {
+			out[i].Cache = new(Cache)
+		}
+		return out
+	}
+	plain := renderAll(items)
+	withCache := cached(items)
+	compare("parts written", renderAll(withCache), plain)
+	compare("parts copied", renderAll(withCache), plain)
+
+	edited := slices.Clone(items)
+	ex := slices.Clone(edited[0].Excerpts)
+	for i := range ex {
+		ex[i].Text = "Changé : " + ex[i].Text
+	}
+	edited[0].Excerpts = ex
+	want := renderAll(edited)
+	withCache[0] = cached(edited[:1])[0]
+	compare("one item changed", renderAll(withCache), want)
+}

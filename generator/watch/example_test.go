@@ -8,7 +8,8 @@ import (
 	"github.com/relais/relais/generator/watch"
 )
 
-// relais serve watches the site's inputs and rebuilds once per batch.
+// relais serve watches the site's inputs, rebuilds as soon as a batch
+// comes, and shows the result once the batch is Final.
 // (No Output: it watches until stopped.)
 func ExampleNew() {
 	site := "/home/me/blog"
@@ -29,11 +30,16 @@ func ExampleNew() {
 	defer w.Close()
 	for {
 		select {
-		case changed, ok := <-w.Batches:
+		case b, ok := <-w.Batches:
 			if !ok {
 				return
 			}
-			fmt.Println("rebuild for", changed)
+			if len(b.Paths) > 0 {
+				fmt.Println("rebuild for", b.Paths)
+			}
+			if b.Final {
+				fmt.Println("show the rebuilt site")
+			}
 		case err := <-w.Errors:
 			fmt.Println(err)
 		}

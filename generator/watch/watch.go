@@ -25,11 +25,11 @@ import (
 
 // Options tunes a Watcher. The zero value suits an editor on a local disk.
 type Options struct {
-	// Delay is the batching window: a batch is sent once no change arrived
-	// for Delay, and at the latest 5×Delay after its first change, so that
-	// a program that keeps writing still gets its changes. Default 50ms:
-	// an editor's save (a write, or a temp file renamed over) comes as a
-	// burst well inside it.
+	// Delay is the batching window: the Final Batch is sent once no change
+	// arrived for Delay, and at the latest 5×Delay after the first change,
+	// so that a program that keeps writing still gets its changes; an
+	// early look after Delay/5 of quiet. Default 50ms: an editor's save (a
+	// write, or a temp file renamed over) comes as a burst well inside it.
 	Delay time.Duration
 	// Poll > 0 scans the roots every Poll instead of asking the operating
 	// system, for file systems that send no notifications.
@@ -44,13 +44,13 @@ const DefaultDelay = 50 * time.Millisecond
 
 // Watcher sends batches of changed paths until it is closed.
 type Watcher struct {
-	// Batches receives the changed paths, absolute, cleaned, sorted and
-	// without duplicates. A file that was written, created, renamed over
-	// (an editor's atomic save), removed or moved away is reported by its
-	// own path, never by the path of an editor's temporary file. A new
-	// folder is reported as the files it holds; a removed folder by its
-	// own path too. Batches is closed by Close.
-	Batches <-chan []string
+	// Batches receives the changed paths (see Batch: an early look, then
+	// the Final Batch of each save storm). A file that was written,
+	// created, renamed over (an editor's atomic save), removed or moved
+	// away is reported by its own path, never by the path of an editor's
+	// temporary file. A new folder is reported as the files it holds; a
+	// removed folder by its own path too. Batches is closed by Close.
+	Batches <-chan Batch
 	// Errors receives problems that do not stop the watcher, such as a
 	// folder that could not be watched. It is buffered; errors that find
 	// it full are dropped, so a caller that never reads it is not stalled.
@@ -60,7 +60,7 @@ type Watcher struct {
 	opt    Options
 	fsw    *fsnotify.Watcher // nil when polling
 	dirs   map[string]bool   // the folders fsw watches; only loop touches it once started
-	events chan string       // changed paths, to the batcher
+	events chan change       // changed paths, to the batcher
 	errs   chan error
 	done   chan struct{}
 	wg     sync.WaitGroup
@@ -88,13 +88,13 @@ func New(roots []string, opt Options) (*Watcher, error) {
 		abs = append(abs, a)
 	}
 	slices.Sort(abs)
-	batches, errs := make(chan []string), make(chan error, 64)
+	batches, errs := make(chan Batch), make(chan error, 64)
 	w := &Watcher{
 		Batches: batches,
 		Errors:  errs,
 		roots:   slices.Compact(abs),
 		opt:     opt,
-		events:  make(chan string),
+		events:  make(chan change),
 		errs:    errs,
 		done:    make(chan struct{}),
 	}
@@ -403,10 +403,17 @@ func (w *Watcher) walk(dir string, dirFn func(string) bool, fileFn func(string, 
 	return true
 }
 
-// send hands p to the batcher.
+// send hands p to the batcher, with the time the file system gives the
+// change: the file's modification time, or its folder's when it is gone.
 func (w *Watcher) send(p string) {
+	var at time.Time
+	if fi, err := os.Lstat(p); err == nil {
+		at = fi.ModTime()
+	} else if fi, err := os.Lstat(filepath.Dir(p)); err == nil {
+		at = fi.ModTime()
+	}
 	select {
-	case w.events <- p:
+	case w.events <- change{p, at}:
 	case <-w.done:
 	}
 }

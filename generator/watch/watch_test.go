@@ -305,7 +305,8 @@ func TestWatch(t *testing.T) {
 func collect(t *testing.T, w *Watcher, delay time.Duration, dir string, want []string) []string {
 	t.Helper()
 	seen := map[string]bool{}
-	read := func(b []string) {
+	read := func(batch Batch) {
+		b := batch.Paths
 		if !slices.IsSorted(b) || len(slices.Compact(slices.Clone(b))) != len(b) {
 			t.Errorf("batch %q is not sorted and deduplicated", b)
 		}
