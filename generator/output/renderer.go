@@ -66,6 +66,9 @@ func (r *Renderer) Render(sites []*site.Site, th *theme.Theme, extra Extra) (fil
 }
 
 func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, []string, []*site.Error, error) {
+	if extra.Emit != nil {
+		extra.Versions = nil // a streamed build is not built again: keep nothing for a next one
+	}
 	p := newPlan(sites, th, extra, r)
 	var tasks []*task
 	planErrs := map[string]error{}
@@ -78,7 +81,7 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 	}
 	warns := p.warnings()
 
-	keep := extra.Versions != nil && r.done != nil && extra.Emit == nil
+	keep := extra.Versions != nil && r.done != nil
 	fps := make([]uint64, len(tasks))
 	statics := make([]uint64, len(tasks))
 	var todo []int
