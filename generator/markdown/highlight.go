@@ -145,7 +145,22 @@ type codeRenderer struct {
 		sync.RWMutex
 		m map[string]*chromahtml.Formatter
 	}
+
+	// blocks keeps the highlighted HTML of the blocks without attributes
+	// by language label and code: relais serve renders an article again
+	// on every save, code blocks unchanged, and a site repeats snippets
+	// (an install command in every tutorial). Lexing is most of a
+	// block's cost.
+	blocks struct {
+		sync.Mutex
+		m    map[string][]byte
+		size int // bytes of keys and values
+	}
 }
+
+// maxBlockCache bounds what codeRenderer.blocks holds; past it, the cache
+// starts afresh.
+const maxBlockCache = 16 << 20
 
 func newCodeRenderer(opt Options) *codeRenderer {
 	hl := highlighting.NewHTMLRenderer(
@@ -221,12 +236,23 @@ func (c *codeRenderer) highlightPlain(w util.BufWriter, src []byte, f *ast.Fence
 		seg := lines.At(i)
 		size += seg.Len()
 	}
-	b.Grow(size)
+	b.Grow(len(lang) + 1 + size)
+	b.Write(lang)
+	b.WriteByte(0)
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		b.Write(seg.Value(src))
 	}
-	it, err := l.lexer.Tokenise(nil, b.String())
+	key := b.String()
+	code := key[len(lang)+1:]
+	c.blocks.Lock()
+	out, ok := c.blocks.m[key]
+	c.blocks.Unlock()
+	if ok {
+		_, _ = w.Write(out)
+		return ast.WalkContinue, nil
+	}
+	it, err := l.lexer.Tokenise(nil, code)
 	if err != nil {
 		// goldmark-highlighting's own way with a lexer error.
 		if l.alias == "" {
@@ -238,7 +264,19 @@ func (c *codeRenderer) highlightPlain(w util.BufWriter, src []byte, f *ast.Fence
 	if style == nil {
 		style = styles.Get(c.hl.Style)
 	}
-	_ = c.formatter(lang).Format(w, style, it)
+	var hb bytes.Buffer
+	_ = c.formatter(lang).Format(&hb, style, it)
+	_, _ = w.Write(hb.Bytes())
+	c.blocks.Lock()
+	if c.blocks.size+len(key)+hb.Len() > maxBlockCache {
+		c.blocks.m, c.blocks.size = nil, 0
+	}
+	if c.blocks.m == nil {
+		c.blocks.m = map[string][]byte{}
+	}
+	c.blocks.m[key] = hb.Bytes()
+	c.blocks.size += len(key) + hb.Len()
+	c.blocks.Unlock()
 	return ast.WalkContinue, nil
 }
 

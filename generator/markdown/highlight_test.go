@@ -20,6 +20,7 @@ func TestHighlightPlain(t *testing.T) {
 	blocks := []struct{ lang, code string }{
 		{"go", "package main\n\nfunc main() {\n\tprintln(\"« salut »\") // café\n}"},
 		{"yml", "a: 1\nb: [x, \"y\"]"},
+		{"yaml", "a: 1\nb: [x, \"y\"]"}, // the same code under another label
 		{"YAML", "clé: valeur"},
 		{"txt", "brut <b> & \"guillemets\""},
 		{"js", "const a = `x${1}` < 2 && b;"},
@@ -61,6 +62,13 @@ func TestHighlightPlain(t *testing.T) {
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
 				t.Errorf("highlightPlain(%q, line numbers %v) = %q; want %q", src, opt.LineNumbers, got.Bytes(), want.Bytes())
+			}
+			var again buffer // from the cache of highlighted blocks
+			if _, err := c.highlightPlain(&again, src, f, l, lang, true); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again.Bytes(), got.Bytes()) {
+				t.Errorf("highlightPlain(%q) a second time = %q; want %q", src, again.Bytes(), got.Bytes())
 			}
 			if !strings.Contains(got.String(), `data-lang="`+string(lang)+`"`) {
 				t.Errorf("highlightPlain(%q) = %q; want the label %q", src, got.Bytes(), lang)

@@ -49,6 +49,9 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 		"partialCached": func(string, any, ...any) (template.HTML, error) {
 			return "", errors.New("partialCached: not bound to a language")
 		},
+		// The built-in partials (builtin.go).
+		"shareMeta":  func(d *Data) (template.HTML, error) { return shareMeta(d, msgs) },
+		"pagination": func(d *Data) template.HTML { return pagination(d, msgs, base) },
 		"langName": func(code string) string {
 			if m := t.I18n(code); m.own["languageName"].forms != nil {
 				return m.T("languageName")

@@ -1,6 +1,8 @@
 package theme
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -166,6 +168,20 @@ func TestTemplatesKeysExist(t *testing.T) {
 				if _, ok := en[key]; !ok {
 					t.Errorf("%s (%s): T %q has no English string", name, tmpl.Tree.ParseName, key)
 				}
+			}
+		}
+	}
+	// The built-in partials ask for the keys of the templates they run.
+	refs, _ := filepath.Glob("testdata/reference/*.html")
+	for _, f := range refs {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range literalKeys(string(src)) {
+			found[key] = true
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s: T %q has no English string", f, key)
 			}
 		}
 	}
