@@ -30,6 +30,11 @@ type Options struct {
 	// valid during the call; an error fails the build. For one-shot
 	// builds: a Builder given Emit renders everything every time.
 	Emit func(path string, data []byte) error
+
+	// Defer leaves the social exports that hold every article to be
+	// rendered when first asked for: they are in Result.Deferred, not in
+	// Result.Files (see output.Extra.Defer). relais serve defers them.
+	Defer bool
 }
 
 // Result is a finished build.
@@ -42,6 +47,9 @@ type Result struct {
 	// previous good build of the same Builder; nil when anything may have
 	// changed (a first build, a new config.toml).
 	Changed []string
+	// Deferred are the files left to render when asked for, with
+	// Options.Defer: each function renders its file once.
+	Deferred map[string]func() ([]byte, error)
 }
 
 // Build runs the whole pipeline over the site in src. Errors are reported
@@ -124,4 +132,16 @@ func withSlash(s string) string {
 		return s + "/"
 	}
 	return s
+}
+
+// deferred turns the Renderer's deferred files into functions.
+func deferred(d output.Deferred) map[string]func() ([]byte, error) {
+	if len(d) == 0 {
+		return nil
+	}
+	out := make(map[string]func() ([]byte, error), len(d))
+	for path, l := range d {
+		out[path] = l.Bytes
+	}
+	return out
 }

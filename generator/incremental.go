@@ -257,7 +257,7 @@ func (st *state) refresh(src fs.FS, opt Options, paths []string) (res *Result, o
 	if changed == nil {
 		changed = []string{}
 	}
-	res.Files, res.Changed = files, changed
+	res.Files, res.Changed, res.Deferred = files, changed, deferred(st.renderer.Deferred())
 	return res, true, nil
 }
 
@@ -382,14 +382,14 @@ func (st *state) build(src fs.FS, opt Options, ch changes, retry bool) (*Result,
 	}
 	st.newVersions(pages)
 	out, changed, w, err := st.renderer.Render(sites, st.th, output.Extra{
-		Files: files, Typography: st.ty, Versions: st.version, Layouts: st.layouts, Opaque: st.opaque, Emit: opt.Emit,
+		Files: files, Typography: st.ty, Versions: st.version, Layouts: st.layouts, Opaque: st.opaque, Emit: opt.Emit, Defer: opt.Defer,
 	})
 	res.Warnings = sortErrors(append(res.Warnings, w...))
 	if err != nil {
 		return res, err
 	}
 	st.lastWarns, st.outWarns = res.Warnings, w
-	res.Files, res.Changed = out, changed
+	res.Files, res.Changed, res.Deferred = out, changed, deferred(st.renderer.Deferred())
 	st.good, st.sites, st.urls, st.now, st.warns, st.pages = true, sites, urls, opt.Now, warns, len(pages)
 	st.all = pages
 	st.byPath = make(map[string]*site.Page, len(pages))

@@ -34,7 +34,7 @@ func BenchmarkBodyEdit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := NewBuilder(Options{Now: time.Now(), Root: root})
+	bl := NewBuilder(Options{Now: time.Now(), Root: root, Defer: true}) // as relais serve builds
 	start := time.Now()
 	if _, err := bl.Build(src, nil); err != nil {
 		b.Fatal(err)

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -17,9 +18,23 @@ import (
 // Builder's result to a fresh Build's: the same files byte for byte, the
 // same warnings and errors, and Changed naming exactly the files that
 // differ from the previous step.
+//
+// With Options.Defer, as relais serve builds, the deferred social exports
+// are rendered and held to the fresh Build's too, and Changed may name a
+// deferred file whose bytes came out the same, but no other.
 func TestBuilderMatchesBuild(t *testing.T) {
+	for _, deferExports := range []bool{false, true} {
+		name := "all files"
+		if deferExports {
+			name = "exports deferred"
+		}
+		t.Run(name, func(t *testing.T) { testBuilderMatchesBuild(t, deferExports) })
+	}
+}
+
+func testBuilderMatchesBuild(t *testing.T, deferExports bool) {
 	src := txtarFS(t, "testdata/blog.txtar")
-	b := NewBuilder(Options{Now: clock})
+	b := NewBuilder(Options{Now: clock, Defer: deferExports})
 	write := func(name, text string) { src[name] = &fstest.MapFile{Data: []byte(text)} }
 	edit := func(name, old, new string) {
 		t.Helper()
@@ -92,28 +107,48 @@ func TestBuilderMatchesBuild(t *testing.T) {
 	for _, step := range steps {
 		step.change()
 		got, gotErr := b.Build(src, step.changed)
-		want, wantErr := Build(src, b.opt)
+		ref := b.opt
+		ref.Defer = false
+		want, wantErr := Build(src, ref)
 		if errText(gotErr) != errText(wantErr) {
 			t.Fatalf("%s: Builder error %q; Build error %q", step.name, errText(gotErr), errText(wantErr))
 		}
 		if g, w := warnings(got.Warnings), warnings(want.Warnings); g != w {
 			t.Errorf("%s: Builder warnings:\n%s\nBuild warnings:\n%s", step.name, g, w)
 		}
-		if d := filesDiff(got.Files, want.Files); d != "" {
-			t.Fatalf("%s: Builder and Build differ:\n%s", step.name, d)
-		}
 		if gotErr != nil {
 			continue
+		}
+		files := got.Files
+		if deferExports {
+			if len(got.Deferred) == 0 {
+				t.Fatalf("%s: nothing deferred", step.name)
+			}
+			files = maps.Clone(got.Files)
+			for path, render := range got.Deferred {
+				if _, dup := files[path]; dup {
+					t.Fatalf("%s: %s both deferred and written", step.name, path)
+				}
+				if files[path], gotErr = render(); gotErr != nil {
+					t.Fatalf("%s: rendering %s: %v", step.name, path, gotErr)
+				}
+			}
+		}
+		if d := filesDiff(files, want.Files); d != "" {
+			t.Fatalf("%s: Builder and Build differ:\n%s", step.name, d)
 		}
 		if step.fast && b.st.mode != "body" {
 			t.Errorf("%s: built as %q; want only the changed bodies rendered again", step.name, b.st.mode)
 		}
 		if prev != nil {
-			if want := changedFiles(prev, got.Files); !slices.Equal(got.Changed, want) {
+			want := changedFiles(prev, files)
+			extra := slices.DeleteFunc(slices.Clone(got.Changed), func(p string) bool { return slices.Contains(want, p) || got.Deferred[p] != nil })
+			missing := slices.DeleteFunc(slices.Clone(want), func(p string) bool { return slices.Contains(got.Changed, p) })
+			if len(extra) > 0 || len(missing) > 0 || !deferExports && !slices.Equal(got.Changed, want) {
 				t.Errorf("%s: Changed = %q; want %q", step.name, got.Changed, want)
 			}
 		}
-		prev = got.Files
+		prev = files
 	}
 }
 

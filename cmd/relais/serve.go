@@ -104,6 +104,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// early gets a waiting page that reloads when the site is ready.
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
+	// The social exports that hold every article are rendered when asked
+	// for: rewriting a hundred megabytes on each save that changes an
+	// excerpt would make those saves slow.
+	opt.Defer = true
 	b := &rebuilder{root: opt.Root, builder: generator.NewBuilder(opt), srv: srv, out: stdout, errw: stderr}
 	b.rebuild(nil)
 	b.show("start")
@@ -223,7 +227,7 @@ func (b *rebuilder) show(what string) {
 		changed = nil
 	}
 	b.changed, b.all = nil, false
-	b.srv.Update(res.Files, nil, changed)
+	b.srv.UpdateLazy(res.Files, res.Deferred, nil, changed)
 	n := "all files"
 	if changed != nil {
 		n = plural(len(slices.Compact(slices.Sorted(slices.Values(changed)))), "file", "files")

@@ -33,6 +33,36 @@ type Writer struct {
 	base Files // files already there (static/), for has; not written
 
 	emit func(path string, data []byte) error // see Extra.Emit
+	lazy map[string]*Lazy                     // files deferred (see Extra.Defer)
+}
+
+// Lazy is a file rendered when it is first asked for (see Extra.Defer).
+type Lazy struct {
+	once   sync.Once
+	render func() ([]byte, error)
+	data   []byte
+	err    error
+}
+
+// Bytes renders the file the first time, and returns it.
+func (l *Lazy) Bytes() ([]byte, error) {
+	l.once.Do(func() { l.data, l.err = l.render(); l.render = nil })
+	return l.data, l.err
+}
+
+// Defer records a file to render when it is asked for (see Extra.Defer).
+func (w *Writer) Defer(path string, render func() ([]byte, error)) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.files[path]; dup {
+		w.errs = append(w.errs, fmt.Errorf("output: %s written twice", path))
+		return
+	}
+	if w.lazy == nil {
+		w.lazy = map[string]*Lazy{}
+	}
+	w.files[path] = nil
+	w.lazy[path] = &Lazy{render: render}
 }
 
 // NewWriter returns an empty Writer.
@@ -75,7 +105,7 @@ func (w *Writer) list() []file {
 	defer w.mu.Unlock()
 	out := make([]file, 0, len(w.files))
 	for _, p := range slices.Sorted(maps.Keys(w.files)) {
-		out = append(out, file{p, w.files[p]})
+		out = append(out, file{p, w.files[p], w.lazy[p]})
 	}
 	return out
 }
@@ -93,6 +123,14 @@ type Extra struct {
 	Files map[string][]byte // files copied as they are (static/, bundle resources, cards)
 
 	Typography func(lang, s string) string // see Writer.Typography
+
+	// Defer leaves the social exports that hold every article (index.json,
+	// Publer's files) to be rendered when first asked for: the Renderer
+	// lists them in Deferred instead of Files. relais serve defers them:
+	// they are a hundred megabytes and more on a large site, written
+	// again whenever an edit changes an article's excerpts, and seldom
+	// looked at while writing.
+	Defer bool
 
 	// Emit, when set, receives each file as soon as it is rendered, from
 	// several goroutines at once, and the Files returned hold paths only

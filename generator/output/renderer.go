@@ -21,13 +21,15 @@ type Renderer struct {
 	items  *itemCache
 	social *socialCache
 
-	last    *plan    // the last build that succeeded
-	tasks   []*task  // its tasks
-	statics []uint64 // their static hashes
-	byPage  map[*site.Page][]int
-	done    map[string]*done // every task's last good files, by key
-	files   Files            // the last good site
-	warns   []*site.Error    // its warnings, sorted
+	last     *plan    // the last build that succeeded
+	tasks    []*task  // its tasks
+	statics  []uint64 // their static hashes
+	byPage   map[*site.Page][]int
+	done     map[string]*done // every task's last good files, by key
+	files    Files            // the last good site
+	lazy     Deferred         // the deferred files of the last build
+	lastLazy Deferred         // those of the last good site
+	warns    []*site.Error    // its warnings, sorted
 }
 
 // done is what a task last wrote, and the fingerprint it wrote it for.
@@ -39,6 +41,7 @@ type done struct {
 type file struct {
 	path string
 	data []byte
+	lazy *Lazy // a deferred file: data is nil
 }
 
 // NewRenderer returns a Renderer with nothing rendered yet.
@@ -50,7 +53,7 @@ func NewRenderer() *Renderer {
 // It returns the files and the warnings the outputs found (an excerpt
 // written by hand that is over a platform's limit, for one).
 func Render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, []*site.Error, error) {
-	extra.Versions = nil // nothing to compare with: render everything
+	extra.Versions, extra.Defer = nil, false // nothing to compare with: render everything
 	files, _, warns, err := (&Renderer{items: newItemCache(nil), social: newSocialCache(nil)}).render(sites, th, extra)
 	return files, warns, err
 }
@@ -67,7 +70,9 @@ func (r *Renderer) Render(sites []*site.Site, th *theme.Theme, extra Extra) (fil
 
 func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Files, []string, []*site.Error, error) {
 	if extra.Emit != nil {
-		extra.Versions = nil // a streamed build is not built again: keep nothing for a next one
+		// A streamed build is not built again: keep nothing for a next
+		// one, and write every file.
+		extra.Versions, extra.Defer = nil, false
 	}
 	p := newPlan(sites, th, extra, r)
 	var tasks []*task
@@ -148,7 +153,7 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 		for _, path := range slices.Sorted(maps.Keys(m)) {
 			if extra.Emit != nil {
 				if _, dup := files[path]; !dup {
-					copied = append(copied, file{path, m[path]})
+					copied = append(copied, file{path: path, data: m[path]})
 				}
 				add(path, nil)
 				continue
@@ -161,17 +166,30 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 		parallelFor(len(copied), func(i int) { errs[i] = extra.Emit(copied[i].path, copied[i].data) })
 		dups = append(dups, errors.Join(errs...))
 	}
+	lazy := Deferred{}
+	addAll := func(fs []file) {
+		for _, f := range fs {
+			if f.lazy == nil {
+				add(f.path, f.data)
+				continue
+			}
+			if _, dup := files[f.path]; dup {
+				dups = append(dups, fmt.Errorf("output: %s written twice", f.path))
+				continue
+			}
+			files[f.path], lazy[f.path] = nil, f.lazy // nil keeps the path taken until the end
+		}
+	}
 	for i, t := range tasks {
 		if w, ok := fresh[i]; ok {
 			dups = append(dups, w.errs...)
-			for _, f := range w.list() {
-				add(f.path, f.data)
-			}
+			addAll(w.list())
 			continue
 		}
-		for _, f := range r.done[t.key].files {
-			add(f.path, f.data)
-		}
+		addAll(r.done[t.key].files)
+	}
+	for path := range lazy {
+		delete(files, path)
 	}
 	all = append(all, slices.DeleteFunc(dups, func(e error) bool { return e == nil })...)
 	site.SortErrors(warns)
@@ -180,10 +198,13 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 	}
 
 	var changed []string
+	r.lazy = lazy
 	if keep {
 		if r.files != nil {
-			changed = append([]string{}, diff(r.files, files)...)
+			changed = append(append([]string{}, diff(r.files, files)...), lazyDiff(r.lastLazy, lazy)...)
+			slices.Sort(changed)
 		}
+		r.lastLazy = lazy
 		live := make(map[string]bool, len(tasks))
 		for _, t := range tasks {
 			live[t.key] = true
@@ -202,6 +223,30 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 		}
 	}
 	return files, changed, warns, nil
+}
+
+// Deferred maps the paths of files left to render when asked for (see
+// Extra.Defer) to them.
+type Deferred map[string]*Lazy
+
+// Deferred are the deferred files of the last Render or Refresh that
+// succeeded; they are not in its Files.
+func (r *Renderer) Deferred() Deferred { return r.lazy }
+
+// lazyDiff lists the deferred paths added, removed or rendered anew.
+func lazyDiff(old, cur Deferred) []string {
+	var out []string
+	for path, l := range cur {
+		if old[path] != l {
+			out = append(out, path)
+		}
+	}
+	for path := range old {
+		if _, ok := cur[path]; !ok {
+			out = append(out, path)
+		}
+	}
+	return out
 }
 
 // Refresh renders again after the rendered bodies of pages changed, and
@@ -278,6 +323,10 @@ func (r *Renderer) Refresh(pages []*site.Page) (files Files, changed []string, w
 		return nil, nil, warns, errors.Join(all...)
 	}
 	files = maps.Clone(r.files)
+	lazy := maps.Clone(r.lazy)
+	if lazy == nil {
+		lazy = Deferred{}
+	}
 	for j, i := range run {
 		t := r.tasks[i]
 		now := ws[j].list()
@@ -285,10 +334,18 @@ func (r *Renderer) Refresh(pages []*site.Page) (files Files, changed []string, w
 		for _, f := range old.files {
 			if _, ok := ws[j].files[f.path]; !ok {
 				delete(files, f.path)
+				delete(lazy, f.path)
 				changed = append(changed, f.path)
 			}
 		}
 		for _, f := range now {
+			if f.lazy != nil {
+				if lazy[f.path] != f.lazy {
+					changed = append(changed, f.path)
+				}
+				lazy[f.path] = f.lazy
+				continue
+			}
 			if prev, ok := files[f.path]; !ok || !sameBytes(prev, f.data) {
 				changed = append(changed, f.path)
 			}
@@ -297,7 +354,7 @@ func (r *Renderer) Refresh(pages []*site.Page) (files Files, changed []string, w
 		r.done[t.key] = &done{fp: fps[i], files: now}
 	}
 	slices.Sort(changed)
-	r.files = files
+	r.files, r.lazy, r.lastLazy = files, lazy, lazy
 	if changed == nil {
 		changed = []string{}
 	}

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,14 @@ func planSocial(p *plan) ([]*task, error) {
 			tasks = append(tasks, &task{kind: "social", key: dir + e.File, social: s,
 				static: func(d *digest) { static(d, e.File) },
 				run: func(w *Writer) error {
+					if p.extra.Defer && e.Whole {
+						if items := set.items; e.Writes(items) {
+							// refreshSocial copies set.items before an edit changes
+							// it: this slice stays as it is.
+							w.Defer(dir+e.File, func() ([]byte, error) { return e.Render(items, info) })
+						}
+						return nil
+					}
 					b, err := e.Render(set.items, info)
 					if err != nil || b == nil { // nil: a disabled platform's file, nothing to write
 						return err
@@ -115,10 +124,17 @@ func (p *plan) refreshSocial(pages []*site.Page) (moved bool) {
 		if len(idx) == 0 {
 			continue
 		}
+		copied := false
 		for k, e := range p.social.entries(s, which, set.opt) {
-			if set.entries[idx[k]].version != e.version {
-				moved = true
+			if set.entries[idx[k]].version == e.version {
+				continue // the same excerpts and warnings
 			}
+			if !copied {
+				// New slices: deferred exports hold the old ones.
+				set.entries, set.items = slices.Clone(set.entries), slices.Clone(set.items)
+				copied = true
+			}
+			moved = true
 			set.entries[idx[k]] = e
 			set.items[idx[k]] = e.item
 		}

@@ -48,9 +48,10 @@ type Server struct {
 	close    sync.Once
 
 	mu      sync.RWMutex
-	files   map[string][]byte // the last good build; nil before the first
-	err     error             // the last build's error, shown over every page
-	gen     uint64            // counts the Updates browsers were told of
+	files   map[string][]byte                 // the last good build; nil before the first
+	lazy    map[string]func() ([]byte, error) // its files rendered when asked for
+	err     error                             // the last build's error, shown over every page
+	gen     uint64                            // counts the Updates browsers were told of
 	clients map[*client]struct{}
 }
 
@@ -81,12 +82,20 @@ func New(opt Options) *Server {
 // The Server keeps files: neither the map nor its byte slices may be
 // modified afterwards.
 func (s *Server) Update(files map[string][]byte, err error, changed []string) {
+	s.UpdateLazy(files, nil, err, changed)
+}
+
+// UpdateLazy is Update for a site some of whose files are rendered when
+// first asked for: lazy maps their paths to functions that render them
+// (once: a function is called for each request of its file). They are
+// part of the site as files are.
+func (s *Server) UpdateLazy(files map[string][]byte, lazy map[string]func() ([]byte, error), err error, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	firstBuild := files != nil && s.files == nil
 	sameError := errorText(err) == errorText(s.err)
 	if files != nil {
-		s.files = files // kept as given: a large site has tens of thousands of files
+		s.files, s.lazy = files, lazy // kept as given: a large site has tens of thousands of files
 	}
 	s.err = err
 	if changed != nil && len(changed) == 0 && sameError && !firstBuild {
@@ -121,6 +130,7 @@ func (s *Server) id() string {
 // view is what one request sees of the server's state.
 type view struct {
 	files map[string][]byte
+	lazy  map[string]func() ([]byte, error)
 	err   error
 	id    string
 }
@@ -128,7 +138,19 @@ type view struct {
 func (s *Server) view() view {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return view{files: s.files, err: s.err, id: s.id()}
+	return view{files: s.files, lazy: s.lazy, err: s.err, id: s.id()}
+}
+
+// file returns the file at name, rendering a lazy one.
+func (v view) file(name string) ([]byte, bool, error) {
+	if b, ok := v.files[name]; ok {
+		return b, true, nil
+	}
+	if render, ok := v.lazy[name]; ok {
+		b, err := render()
+		return b, true, err
+	}
+	return nil, false, nil
 }
 
 // ServeHTTP serves the files of the last good build, the live-reload
@@ -174,8 +196,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.noSite(w, r, v)
 		return
 	}
-	data, ok := v.files[name]
-	if !ok {
+	data, ok, err := v.file(name)
+	switch {
+	case err != nil:
+		http.Error(w, fmt.Sprintf("relais: %s: %v", name, err), http.StatusInternalServerError)
+		return
+	case !ok:
 		if _, ok := v.files[name+"/index.html"]; ok && !strings.HasSuffix(r.URL.Path, "/") {
 			s.redirect(w, r, r.URL.Path+"/")
 			return

@@ -398,3 +398,37 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// TestLazyFiles: a file rendered when asked for is served as the others,
+// rendered at the first request only, and a failure to render it is a
+// server error naming it.
+func TestLazyFiles(t *testing.T) {
+	s := New(Options{})
+	calls := 0
+	var once sync.Once
+	var data []byte
+	s.UpdateLazy(map[string][]byte{"index.html": []byte("<p>home</p>")}, map[string]func() ([]byte, error){
+		"social/index.json": func() ([]byte, error) {
+			once.Do(func() { calls++; data = []byte(`{"items":[]}`) })
+			return data, nil
+		},
+		"social/broken.csv": func() ([]byte, error) { return nil, errors.New("disk full") },
+	}, nil, nil)
+	for range 2 {
+		resp := get(t, s, "GET", "/social/index.json")
+		got := body(t, resp)
+		if resp.StatusCode != 200 || got != `{"items":[]}` || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET /social/index.json = %d %q (%s)", resp.StatusCode, got, resp.Header.Get("Content-Type"))
+		}
+	}
+	if calls != 1 {
+		t.Errorf("rendered %d times; want once", calls)
+	}
+	resp := get(t, s, "GET", "/social/broken.csv")
+	if got := body(t, resp); resp.StatusCode != 500 || !strings.Contains(got, "social/broken.csv") || !strings.Contains(got, "disk full") {
+		t.Errorf("GET a file that fails to render = %d %q; want 500 naming it", resp.StatusCode, got)
+	}
+	if resp := get(t, s, "GET", "/social/other.json"); resp.StatusCode != 404 {
+		t.Errorf("GET a file neither written nor deferred = %d; want 404", resp.StatusCode)
+	}
+}

@@ -14,6 +14,7 @@ import (
 var schedulers = []struct {
 	name   string
 	render func(items []Item, site SiteInfo, platform string) ([]byte, error)
+	whole  bool // every article has a row
 }{
 	// Each file keeps the newest rows a tool takes in one import
 	// (maxRows): a longer file is refused, and a 10,000-article blog
@@ -22,17 +23,17 @@ var schedulers = []struct {
 	// hh:mm (choose that order when uploading), message, URL. The link
 	// goes in the URL column, which Hootsuite appends to the message; a
 	// link written inside a hand-written sentence stays there instead.
-	{"hootsuite", hootsuite},
+	{"hootsuite", hootsuite, false},
 	// Sprout Social: the required, case-sensitive headers date
 	// (dd/mm/yyyy, choose that order when importing), time_24hr and
 	// message_text. The link stays in the message: the names of Sprout's
 	// optional columns are not published.
-	{"sprout", sprout},
+	{"sprout", sprout, false},
 	// Publer: its twelve columns, all kept. Date as YYYY-MM-DD HH:MM.
 	// Link(s) makes a link post (a card) where the network has them; for
 	// Instagram it is the link-in-bio call to action and for Pinterest the
 	// Pin's link, with the share image in Media URL(s).
-	{"publer", publer},
+	{"publer", publer, true},
 }
 
 // The most rows each tool takes in one file (social-platforms.md §4.1).
@@ -57,9 +58,12 @@ func rows(items []Item, platform, key string, max int, header []string, row func
 	n := 256 // a little more than the file takes: quotes may be doubled
 	counted := 0
 	for _, it := range items {
+		if max > 0 && counted == max {
+			break // found, and the file is full
+		}
 		if e, ok := it.excerptFor(platform); ok {
 			found = true
-			if e.Valid && (max == 0 || counted < max) {
+			if e.Valid {
 				counted++
 				k := size(it, e)
 				n += k + k/32

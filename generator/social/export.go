@@ -91,6 +91,24 @@ type Export struct {
 	File     string
 	Platform string
 	Render   func(items []Item, site SiteInfo) ([]byte, error)
+	// Whole exports hold every article (index.json, Publer's files): the
+	// large ones, which relais serve renders only when asked for.
+	Whole bool
+}
+
+// Writes reports whether Render writes a file for items, without
+// rendering it. It answers for Whole exports only: index.json is always
+// written, a Publer file when some item has an excerpt for its network.
+func (e Export) Writes(items []Item) bool {
+	if e.Platform == "" {
+		return true
+	}
+	for _, it := range items {
+		if _, ok := it.excerptFor(e.Platform); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Exports is every file relais writes for the relay, one row each:
@@ -111,7 +129,7 @@ var Exports = exports()
 
 func exports() []Export {
 	out := []Export{
-		{Name: "json", File: "index.json", Render: JSON},
+		{Name: "json", File: "index.json", Render: JSON, Whole: true},
 		{Name: "pinterest", File: "pinterest.csv", Platform: "pinterest", Render: PinterestCSV},
 	}
 	for _, s := range schedulers {
@@ -119,6 +137,7 @@ func exports() []Export {
 			out = append(out, Export{
 				Name: s.name + "-" + p.Name, File: s.name + "/" + p.Name + ".csv", Platform: p.Name,
 				Render: func(items []Item, site SiteInfo) ([]byte, error) { return s.render(items, site, p.Name) },
+				Whole:  s.whole,
 			})
 		}
 	}

@@ -403,3 +403,40 @@ func TestExportsCached(t *testing.T) {
 	withCache[0] = cached(edited[:1])[0]
 	compare("one item changed", renderAll(withCache), want)
 }
+
+// TestExportsWrites: Writes tells, without rendering, whether a Whole
+// export writes a file, for every platform enabled or not.
+func TestExportsWrites(t *testing.T) {
+	items, _, site := samples(t)
+	some := 0
+	for _, e := range Exports {
+		if !e.Whole {
+			continue
+		}
+		some++
+		for _, its := range [][]Item{items, nil, items[:1]} {
+			b, err := e.Render(its, site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.Writes(its); got != (b != nil) {
+				t.Errorf("%s with %d items: Writes = %v; Render wrote %d bytes", e.File, len(its), got, len(b))
+			}
+		}
+	}
+	if some < 2 {
+		t.Errorf("%d Whole exports; want index.json and Publer's", some)
+	}
+	disabled := slices.Clone(items)
+	for i := range disabled {
+		disabled[i].Excerpts = slices.DeleteFunc(slices.Clone(disabled[i].Excerpts), func(e Excerpt) bool { return e.Platform == "x" })
+	}
+	for _, e := range Exports {
+		if e.Whole && e.Platform == "x" {
+			b, _ := e.Render(disabled, site)
+			if e.Writes(disabled) || b != nil {
+				t.Errorf("%s with X disabled: Writes %v, wrote %d bytes; want nothing", e.File, e.Writes(disabled), len(b))
+			}
+		}
+	}
+}
