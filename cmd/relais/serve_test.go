@@ -238,6 +238,29 @@ func TestServe(t *testing.T) {
 		})
 	})
 
+	// The first paragraph feeds the article's social excerpts: the
+	// exports that hold every article, which serve renders only when asked
+	// for, follow the edit.
+	step("lead paragraph edited", func() {
+		const lead = "content/posts/travailler-avec-une-agence.md"
+		text := s.read(lead)
+		i := strings.Index(text, "\n---\n")
+		if i < 0 {
+			t.Fatalf("%s has no front matter", lead)
+		}
+		body := strings.TrimLeft(text[i+5:], "\n")
+		s.write(lead, text[:i+5]+"\nMot-témoin ajouté en tête. "+body)
+		s.await("the edited lead in social/index.json", "/social/index.json", func(p answer) bool {
+			return p.status == 200 && strings.Contains(p.body, "Mot-témoin ajouté en tête.")
+		})
+		if p := s.get("/social/index.json"); !json.Valid([]byte(p.body)) || !strings.HasPrefix(p.header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET /social/index.json: %s, valid JSON %v", p.header.Get("Content-Type"), json.Valid([]byte(p.body)))
+		}
+		if p := s.get("/social/publer/linkedin.csv"); p.status != 200 || !strings.Contains(p.body, "Mot-témoin ajouté en tête.") {
+			t.Errorf("GET /social/publer/linkedin.csv: %d, without the edited lead:\n%.500s", p.status, p.body)
+		}
+	})
+
 	// An atomic save: the new text goes to a temporary file beside the
 	// article, renamed over it. Twice, as the second save goes to a file
 	// the watcher only knows from the first rename.
