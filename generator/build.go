@@ -47,6 +47,9 @@ type Result struct {
 	// previous good build of the same Builder; nil when anything may have
 	// changed (a first build, a new config.toml).
 	Changed []string
+	// Rendered is how many output files this build rendered: every one
+	// on a first build, those an edit touched afterwards.
+	Rendered int
 	// Deferred are the files left to render when asked for, with
 	// Options.Defer: each function renders its file once.
 	Deferred map[string]func() ([]byte, error)

@@ -258,6 +258,7 @@ func (st *state) refresh(src fs.FS, opt Options, paths []string) (res *Result, o
 		changed = []string{}
 	}
 	res.Files, res.Changed, res.Deferred = files, changed, deferred(st.renderer.Deferred())
+	res.Rendered = st.renderer.Rendered()
 	return res, true, nil
 }
 
@@ -390,6 +391,7 @@ func (st *state) build(src fs.FS, opt Options, ch changes, retry bool) (*Result,
 	}
 	st.lastWarns, st.outWarns = res.Warnings, w
 	res.Files, res.Changed, res.Deferred = out, changed, deferred(st.renderer.Deferred())
+	res.Rendered = st.renderer.Rendered()
 	st.good, st.sites, st.urls, st.now, st.warns, st.pages = true, sites, urls, opt.Now, warns, len(pages)
 	st.all = pages
 	st.byPath = make(map[string]*site.Page, len(pages))

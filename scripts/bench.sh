@@ -9,7 +9,8 @@
 # -serve EDITS adds the live-reload benchmark: relais serve, hugo server
 # (fast render, its default) and hugo server --disableFastRender run side by
 # side on copies of the corpus; EDITS times, in turn, a word is appended to
-# one article of each copy, and the time until the page served over HTTP
+# one article of each copy, then EDITS times a word is put at the start of
+# its first paragraph, and the time until the page served over HTTP
 # contains it is measured (and relais's own printed rebuild time). Medians
 # are reported. -serve-only skips the build benchmark.
 #
@@ -157,21 +158,30 @@ if ((serve > 0)); then
     done
   }
   settle
+  # Two kinds of edit: a paragraph appended at the end of the article, and
+  # a word put at the start of its first paragraph, which changes its
+  # summary (shown in the lists) and its social excerpts.
   declare -A times last
-  for ((i = 1; i <= serve; i++)); do
-    for s in relais hugo-fast hugo-full; do
-      word="relaismesure$i$RANDOM"
-      last[$s]=$("$work/editwait" -timeout 60s -file "$sv/$s/content/posts/$article" \
-        -url "http://127.0.0.1:${port[$s]}/posts/$slug/" -word "$word") || { echo "bench: $s did not show the edit" >&2; exit 1; }
-      times[$s]+="${last[$s]} "
-      settle # the servers' work after an edit must not slow the next one's
+  for kind in end lead; do
+    flag=""
+    [ "$kind" = lead ] && flag="-lead"
+    for ((i = 1; i <= serve; i++)); do
+      for s in relais hugo-fast hugo-full; do
+        word="relaismesure$i$RANDOM"
+        last[$s]=$("$work/editwait" $flag -timeout 60s -file "$sv/$s/content/posts/$article" \
+          -url "http://127.0.0.1:${port[$s]}/posts/$slug/" -word "$word") || { echo "bench: $s did not show the edit" >&2; exit 1; }
+        times[$kind-$s]+="${last[$s]} "
+        settle # the servers' work after an edit must not slow the next one's
+      done
+      echo "$kind edit $i: relais ${last[relais]} ms, hugo ${last[hugo-fast]} ms, hugo --disableFastRender ${last[hugo-full]} ms"
     done
-    echo "edit $i: relais ${last[relais]} ms, hugo ${last[hugo-fast]} ms, hugo --disableFastRender ${last[hugo-full]} ms"
   done
-  printed=$(grep -o ', [0-9]* ms$' "$sv/relais.out" | tail -n "$serve" | tr -dc '0-9\n')
+  printed=$(grep -o ', [0-9]* ms$' "$sv/relais.out" | tail -n "$((2 * serve))" | tr -dc '0-9\n')
   echo
-  printf 'serve, one article edited, median of %d edits, %d posts (ms from save to page served with the edit):\n' "$serve" "$n"
-  printf '  relais serve                         %6d ms  (its own rebuild: %d ms)\n' "$(median ${times[relais]})" "$(median $printed)"
-  printf '  hugo server                          %6d ms\n' "$(median ${times[hugo-fast]})"
-  printf '  hugo server --disableFastRender      %6d ms\n' "$(median ${times[hugo-full]})"
+  printf 'serve, one article edited, median of %d edits of each kind, %d posts\n' "$serve" "$n"
+  printf '(ms from save to page served with the edit; end: a paragraph appended, lead: the first paragraph changed):\n'
+  printf '                                         end     lead\n'
+  printf '  relais serve                         %6d   %6d ms  (its own rebuilds: %d ms)\n' "$(median ${times[end-relais]})" "$(median ${times[lead-relais]})" "$(median $printed)"
+  printf '  hugo server                          %6d   %6d ms\n' "$(median ${times[end-hugo-fast]})" "$(median ${times[lead-hugo-fast]})"
+  printf '  hugo server --disableFastRender      %6d   %6d ms\n' "$(median ${times[end-hugo-full]})" "$(median ${times[lead-hugo-full]})"
 fi

@@ -183,6 +183,7 @@ type rebuilder struct {
 	res     *generator.Result
 	err     error
 	took    time.Duration
+	redone  int // output files rendered again
 	// The files changed since the last good site shown (nil: all). A
 	// failed rebuild shows no files, so they carry over to the next.
 	changed []string
@@ -200,6 +201,9 @@ func (b *rebuilder) rebuild(paths []string) {
 	res, err := b.builder.Build(os.DirFS(b.root), rel)
 	b.took += time.Since(start)
 	b.pending, b.res, b.err = true, res, err
+	if res != nil {
+		b.redone += res.Rendered
+	}
 	b.paths = append(b.paths, paths...)
 	if err == nil {
 		if res.Changed == nil {
@@ -211,8 +215,8 @@ func (b *rebuilder) rebuild(paths []string) {
 
 // show hands the last rebuild to the server and says what happened.
 func (b *rebuilder) show(what string) {
-	res, err, took := b.res, b.err, b.took
-	b.pending, b.paths, b.res, b.err, b.took = false, nil, nil, nil, 0
+	res, err, took, redone := b.res, b.err, b.took, b.redone
+	b.pending, b.paths, b.res, b.err, b.took, b.redone = false, nil, nil, nil, 0, 0
 	if err != nil {
 		fmt.Fprintf(b.errw, "relais: %s: build failed, still serving the last good site\n", what)
 		printErrors(b.errw, err)
@@ -228,11 +232,12 @@ func (b *rebuilder) show(what string) {
 	}
 	b.changed, b.all = nil, false
 	b.srv.UpdateLazy(res.Files, res.Deferred, nil, changed)
-	n := "all files"
+	n := "all"
 	if changed != nil {
-		n = plural(len(slices.Compact(slices.Sorted(slices.Values(changed)))), "file", "files")
+		n = strconv.Itoa(len(slices.Compact(slices.Sorted(slices.Values(changed)))))
 	}
-	fmt.Fprintf(b.out, "relais: %s: %d pages, %s changed, %d ms\n", what, res.Pages, n, took.Milliseconds())
+	fmt.Fprintf(b.out, "relais: %s: %s rendered, %s changed (%d pages in all), %d ms\n",
+		what, plural(redone, "file", "files"), n, res.Pages, took.Milliseconds())
 }
 
 // sourcePaths turns the watcher's paths into the Builder's: slash paths

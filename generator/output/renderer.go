@@ -30,6 +30,7 @@ type Renderer struct {
 	lazy     Deferred         // the deferred files of the last build
 	lastLazy Deferred         // those of the last good site
 	warns    []*site.Error    // its warnings, sorted
+	rendered int              // files the last build rendered, deferred ones included
 }
 
 // done is what a task last wrote, and the fingerprint it wrote it for.
@@ -118,6 +119,7 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 		run[i] = tasks[ti]
 	}
 	ws, errs := runTasks(run, p)
+	r.rendered = countFiles(ws)
 
 	// Errors by output, in the outputs' order, then files written twice.
 	byKind := map[string][]error{}
@@ -233,6 +235,18 @@ type Deferred map[string]*Lazy
 // succeeded; they are not in its Files.
 func (r *Renderer) Deferred() Deferred { return r.lazy }
 
+// Rendered is how many files the last Render or Refresh rendered: all of
+// them after a first build, those whose inputs changed after an edit.
+func (r *Renderer) Rendered() int { return r.rendered }
+
+func countFiles(ws []*Writer) int {
+	n := 0
+	for _, w := range ws {
+		n += len(w.files)
+	}
+	return n
+}
+
 // lazyDiff lists the deferred paths added, removed or rendered anew.
 func lazyDiff(old, cur Deferred) []string {
 	var out []string
@@ -301,6 +315,7 @@ func (r *Renderer) Refresh(pages []*site.Page) (files Files, changed []string, w
 		tasks[j] = r.tasks[i]
 	}
 	ws, errs := runTasks(tasks, p)
+	r.rendered = countFiles(ws)
 	byKind := map[string][]error{}
 	for j, t := range tasks {
 		byKind[t.kind] = append(byKind[t.kind], errs[j])

@@ -57,7 +57,8 @@ func rows(items []Item, platform, key string, max int, header []string, row func
 	found := false
 	n := 256 // a little more than the file takes: quotes may be doubled
 	counted := 0
-	for _, it := range items {
+	for i := range items { // by index: an Item is large, and most are only looked at
+		it := &items[i]
 		if max > 0 && counted == max {
 			break // found, and the file is full
 		}
@@ -65,7 +66,7 @@ func rows(items []Item, platform, key string, max int, header []string, row func
 			found = true
 			if e.Valid {
 				counted++
-				k := size(it, e)
+				k := size(*it, e)
 				n += k + k/32
 			}
 		}
@@ -78,7 +79,8 @@ func rows(items []Item, platform, key string, max int, header []string, row func
 		b = appendRecord(b, header...)
 	}
 	written := 0
-	for _, it := range items {
+	for i := range items {
+		it := &items[i]
 		if max > 0 && written == max {
 			break
 		}
@@ -87,14 +89,14 @@ func rows(items []Item, platform, key string, max int, header []string, row func
 			continue
 		}
 		if it.Cache == nil || key == "" {
-			if r, ok := row(b, it, e); ok {
+			if r, ok := row(b, *it, e); ok {
 				b = r
 				written++
 			}
 			continue
 		}
 		part, ok, _ := it.part(key, func(b []byte) ([]byte, bool, error) {
-			b, ok := row(b, it, e)
+			b, ok := row(b, *it, e)
 			return b, ok, nil
 		})
 		if ok {

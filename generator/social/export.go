@@ -38,7 +38,7 @@ type cachedPart struct {
 // part returns it's part of the export key: written by write (which
 // appends to the slice it is given) the first time, copied from its Cache
 // afterwards. Without a Cache or a key, it is written each time.
-func (it Item) part(key string, write func(b []byte) ([]byte, bool, error)) ([]byte, bool, error) {
+func (it *Item) part(key string, write func(b []byte) ([]byte, bool, error)) ([]byte, bool, error) {
 	c := it.Cache
 	if c == nil || key == "" {
 		return write(nil)
@@ -103,8 +103,8 @@ func (e Export) Writes(items []Item) bool {
 	if e.Platform == "" {
 		return true
 	}
-	for _, it := range items {
-		if _, ok := it.excerptFor(e.Platform); ok {
+	for i := range items {
+		if _, ok := items[i].excerptFor(e.Platform); ok {
 			return true
 		}
 	}
@@ -170,9 +170,10 @@ func JSON(items []Item, site SiteInfo) ([]byte, error) {
 		key := site.key("json")
 		parts = make([][]byte, len(items))
 		size = 128 + 2*len(site.Title) + 2*len(site.BaseURL)
-		for i, it := range items {
+		for i := range items {
+			it := &items[i]
 			part, _, err := it.part(key, func(b []byte) ([]byte, bool, error) {
-				b, err := appendJSONItem(b, it, loc)
+				b, err := appendJSONItem(b, *it, loc)
 				return b, true, err
 			})
 			if err != nil {
@@ -420,10 +421,10 @@ func urlPath(u string) string {
 }
 
 // excerptFor returns an item's excerpt for a platform.
-func (it Item) excerptFor(platform string) (Excerpt, bool) {
-	for _, e := range it.Excerpts {
-		if e.Platform == platform {
-			return e, true
+func (it *Item) excerptFor(platform string) (Excerpt, bool) {
+	for i := range it.Excerpts {
+		if it.Excerpts[i].Platform == platform {
+			return it.Excerpts[i], true
 		}
 	}
 	return Excerpt{}, false
