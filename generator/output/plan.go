@@ -31,6 +31,7 @@ type task struct {
 	static func(d *digest)       // hashes what the files show apart from page bodies
 	bodies []*site.Page          // pages whose rendered body the files show
 	social *site.Site            // the files show this language's social excerpts
+	reach  func() int            // with social: the files show only its first reach() articles; nil: all
 	opaque bool                  // the templates may show any page: depends on every body
 	run    func(w *Writer) error // writes the files
 }
@@ -211,7 +212,11 @@ func (p *plan) fingerprint(t *task, static uint64, bodies map[*site.Site]uint64,
 		d.u64(bodies[nil])
 	}
 	if t.social != nil {
-		d.u64(social[t.social])
+		if t.reach != nil {
+			d.u64(p.socials[t.social].prefixDigest(p, t.reach()))
+		} else {
+			d.u64(social[t.social])
+		}
 	}
 	return d.sum()
 }

@@ -36,7 +36,11 @@ func planSocial(p *plan) ([]*task, error) {
 			d.pages(set.pages)
 		}
 		for _, e := range social.Exports {
-			tasks = append(tasks, &task{kind: "social", key: dir + e.File, social: s,
+			var reach func() int
+			if !p.extra.Defer || !e.Whole {
+				reach = func() int { return e.Reach(set.items) }
+			}
+			tasks = append(tasks, &task{kind: "social", key: dir + e.File, social: s, reach: reach,
 				static: func(d *digest) { static(d, e.File) },
 				run: func(w *Writer) error {
 					if p.extra.Defer && e.Whole {
@@ -57,6 +61,7 @@ func planSocial(p *plan) ([]*task, error) {
 		}
 		for _, pl := range opt.Enabled() {
 			tasks = append(tasks, &task{kind: "social", key: dir + pl.Name + ".xml", social: s,
+				reach:  func() int { return feedReach(s, pl, set.items) },
 				static: func(d *digest) { static(d, pl.Name+".xml") },
 				run: func(w *Writer) error {
 					b, err := platformFeed(s, pl, set.items, set.pages)
@@ -91,8 +96,15 @@ func (set *socialSet) collect() {
 
 // digest hashes which excerpts the language has: each entry's version.
 func (set *socialSet) digest(p *plan) uint64 {
+	return set.prefixDigest(p, len(set.entries))
+}
+
+// prefixDigest is digest for the n newest entries, for files that show
+// no more (see social.Export.Reach).
+func (set *socialSet) prefixDigest(p *plan, n int) uint64 {
 	d := newDigest(p)
-	for i, e := range set.entries {
+	d.u64(uint64(n))
+	for i, e := range set.entries[:n] {
 		d.str(set.pages[i].Path)
 		d.u64(e.version)
 	}
@@ -300,6 +312,24 @@ const (
 	maxParagraphs     = 8
 	maxParagraphBytes = 6000 // LinkedIn's 3,000 characters, in UTF-8 with margin
 )
+
+// feedReach is how many of items platformFeed reads: up to the one that
+// fills the feed.
+func feedReach(s *site.Site, pl social.Platform, items []social.Item) int {
+	limit := s.Config.Feeds.Limit
+	if limit <= 0 {
+		return len(items)
+	}
+	n := 0
+	for i := range items {
+		if _, ok := findExcerpt(items[i].Excerpts, pl.Name); ok {
+			if n++; n == limit {
+				return i + 1
+			}
+		}
+	}
+	return len(items)
+}
 
 // platformFeed is an RSS 2.0 feed of one platform's excerpts, for the
 // auto-posters (IFTTT, dlvr.it, Hootsuite, Pinterest) that post an item's

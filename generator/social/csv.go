@@ -15,6 +15,7 @@ var schedulers = []struct {
 	name   string
 	render func(items []Item, site SiteInfo, platform string) ([]byte, error)
 	whole  bool // every article has a row
+	max    int  // the rows kept, newest first; 0: all
 }{
 	// Each file keeps the newest rows a tool takes in one import
 	// (maxRows): a longer file is refused, and a 10,000-article blog
@@ -23,17 +24,17 @@ var schedulers = []struct {
 	// hh:mm (choose that order when uploading), message, URL. The link
 	// goes in the URL column, which Hootsuite appends to the message; a
 	// link written inside a hand-written sentence stays there instead.
-	{"hootsuite", hootsuite, false},
+	{"hootsuite", hootsuite, false, hootsuiteMax},
 	// Sprout Social: the required, case-sensitive headers date
 	// (dd/mm/yyyy, choose that order when importing), time_24hr and
 	// message_text. The link stays in the message: the names of Sprout's
 	// optional columns are not published.
-	{"sprout", sprout, false},
+	{"sprout", sprout, false, sproutMax},
 	// Publer: its twelve columns, all kept. Date as YYYY-MM-DD HH:MM.
 	// Link(s) makes a link post (a card) where the network has them; for
 	// Instagram it is the link-in-bio call to action and for Pinterest the
 	// Pin's link, with the share image in Media URL(s).
-	{"publer", publer, true},
+	{"publer", publer, true, 0},
 }
 
 // The most rows each tool takes in one file (social-platforms.md §4.1).
@@ -379,3 +380,25 @@ func keywords(p Post) []string {
 	}
 	return out
 }
+
+// reach is how many of items a file of at most max rows (0: all) reads
+// for platform, counting the items keep takes: up to the max-th.
+func reach(items []Item, platform string, max int, keep func(it *Item, e Excerpt) bool) int {
+	if max <= 0 {
+		return len(items)
+	}
+	n := 0
+	for i := range items {
+		if e, ok := items[i].excerptFor(platform); ok && keep(&items[i], e) {
+			if n++; n == max {
+				return i + 1
+			}
+		}
+	}
+	return len(items)
+}
+
+func validRow(_ *Item, e Excerpt) bool { return e.Valid }
+
+// pinRow is a row of pinterest.csv: a Pin needs an image.
+func pinRow(it *Item, e Excerpt) bool { return e.Valid && it.Post.Image != "" }

@@ -94,6 +94,19 @@ type Export struct {
 	// Whole exports hold every article (index.json, Publer's files): the
 	// large ones, which relais serve renders only when asked for.
 	Whole bool
+
+	reach func(items []Item) int // see Reach; nil: every item
+}
+
+// Reach is how many of items (newest first) Render reads: the file
+// depends on those alone, so relais serve need not write it again after
+// an edit further down the list. Files of at most so many rows stop at
+// their last row.
+func (e Export) Reach(items []Item) int {
+	if e.reach == nil {
+		return len(items)
+	}
+	return e.reach(items)
 }
 
 // Writes reports whether Render writes a file for items, without
@@ -130,7 +143,8 @@ var Exports = exports()
 func exports() []Export {
 	out := []Export{
 		{Name: "json", File: "index.json", Render: JSON, Whole: true},
-		{Name: "pinterest", File: "pinterest.csv", Platform: "pinterest", Render: PinterestCSV},
+		{Name: "pinterest", File: "pinterest.csv", Platform: "pinterest", Render: PinterestCSV,
+			reach: func(items []Item) int { return reach(items, "pinterest", pinterestMax, pinRow) }},
 	}
 	for _, s := range schedulers {
 		for _, p := range Platforms {
@@ -138,6 +152,7 @@ func exports() []Export {
 				Name: s.name + "-" + p.Name, File: s.name + "/" + p.Name + ".csv", Platform: p.Name,
 				Render: func(items []Item, site SiteInfo) ([]byte, error) { return s.render(items, site, p.Name) },
 				Whole:  s.whole,
+				reach:  func(items []Item) int { return reach(items, p.Name, s.max, validRow) },
 			})
 		}
 	}

@@ -440,3 +440,44 @@ func TestExportsWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestExportsReach: a file depends on the first Reach items alone. Items
+// past it, changed in every way, leave every export as it was.
+func TestExportsReach(t *testing.T) {
+	base, _, site := samples(t)
+	var items []Item
+	for i := 0; len(items) < 1000; i++ { // past every file's row limit
+		for _, it := range base {
+			it.Post.URL += fmt.Sprintf("?%d", i)
+			it.Post.Title += fmt.Sprint(" ", i)
+			items = append(items, it)
+		}
+	}
+	capped := 0
+	for _, e := range Exports {
+		r := e.Reach(items)
+		if r < len(items) {
+			capped++
+		}
+		want, err := e.Render(items, site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := slices.Clone(items)
+		for i := r; i < len(changed); i++ {
+			changed[i].Post.Title = "Autre titre"
+			changed[i].Post.Image = ""
+			ex := slices.Clone(changed[i].Excerpts)
+			for k := range ex {
+				ex[k].Text, ex[k].Valid = "Autre texte", !ex[k].Valid
+			}
+			changed[i].Excerpts = ex
+		}
+		if got, _ := e.Render(changed, site); !bytes.Equal(got, want) {
+			t.Errorf("%s: items past its reach (%d of %d) changed the file", e.File, r, len(items))
+		}
+	}
+	if capped < 10 {
+		t.Errorf("%d exports stop before the last of %d items; want Hootsuite's, Sprout's and Pinterest's", capped, len(items))
+	}
+}
