@@ -211,6 +211,7 @@ func (c *socialCache) entries(s *site.Site, pages []*site.Page, opt social.Optio
 		pg := pages[todo[k]]
 		post := SocialPost(s, pg)
 		ex, ws := social.Compose(post, opt)
+		post.Paragraphs = nil // composed: the exports do not read them, and a large site keeps every item
 		e := &socialEntry{item: social.Item{Post: post, Excerpts: ex}, warns: ws, errs: socialWarnings(ws)}
 		if c.versions != nil {
 			e.meta, e.body = c.versions(pg)
