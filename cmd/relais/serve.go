@@ -226,15 +226,17 @@ func (b *rebuilder) show(what string) {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(b.errw, "warning: %v\n", w)
 	}
-	changed := b.changed
+	changed := slices.Compact(slices.Sorted(slices.Values(b.changed))) // two rebuilds may name a file twice
 	if b.all {
 		changed = nil
+	} else if changed == nil {
+		changed = []string{} // nothing changed, which nil would not say
 	}
 	b.changed, b.all = nil, false
 	b.srv.UpdateLazy(res.Files, res.Deferred, nil, changed)
 	n := "all"
 	if changed != nil {
-		n = strconv.Itoa(len(slices.Compact(slices.Sorted(slices.Values(changed)))))
+		n = strconv.Itoa(len(changed))
 	}
 	fmt.Fprintf(b.out, "relais: %s: %s rendered, %s changed (%d pages in all), %d ms\n",
 		what, plural(redone, "file", "files"), n, res.Pages, took.Milliseconds())

@@ -28,7 +28,6 @@ type Renderer struct {
 	done     map[string]*done // every task's last good files, by key
 	files    Files            // the last good site
 	lazy     Deferred         // the deferred files of the last build
-	lastLazy Deferred         // those of the last good site
 	warns    []*site.Error    // its warnings, sorted
 	rendered int              // files the last build rendered, deferred ones included
 }
@@ -200,13 +199,12 @@ func (r *Renderer) render(sites []*site.Site, th *theme.Theme, extra Extra) (Fil
 	}
 
 	var changed []string
+	if keep && r.files != nil {
+		changed = append(append([]string{}, diff(r.files, files)...), lazyDiff(r.lazy, lazy)...)
+		slices.Sort(changed)
+	}
 	r.lazy = lazy
 	if keep {
-		if r.files != nil {
-			changed = append(append([]string{}, diff(r.files, files)...), lazyDiff(r.lastLazy, lazy)...)
-			slices.Sort(changed)
-		}
-		r.lastLazy = lazy
 		live := make(map[string]bool, len(tasks))
 		for _, t := range tasks {
 			live[t.key] = true
@@ -369,7 +367,7 @@ func (r *Renderer) Refresh(pages []*site.Page) (files Files, changed []string, w
 		r.done[t.key] = &done{fp: fps[i], files: now}
 	}
 	slices.Sort(changed)
-	r.files, r.lazy, r.lastLazy = files, lazy, lazy
+	r.files, r.lazy = files, lazy
 	if changed == nil {
 		changed = []string{}
 	}

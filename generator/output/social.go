@@ -142,8 +142,8 @@ func (p *plan) refreshSocial(pages []*site.Page) (moved bool) {
 				continue // the same excerpts and warnings
 			}
 			if !copied {
-				// New slices: deferred exports hold the old ones.
-				set.entries, set.items = slices.Clone(set.entries), slices.Clone(set.items)
+				// A new slice: deferred exports hold the old one.
+				set.items = slices.Clone(set.items)
 				copied = true
 			}
 			moved = true

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"cmp"
 	"html/template"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func shareMeta(d *Data, msgs *Messages) (template.HTML, error) {
 		kind = "article"
 	}
 	b.WriteString(`<meta property="og:type" content="` + kind + `">`)
-	meta("property", "og:title", cmpOr(d.Title, d.SiteTitle()))
+	meta("property", "og:title", cmp.Or(d.Title, d.SiteTitle()))
 	if s := d.Description(); s != "" {
 		meta("property", "og:description", s)
 	}
@@ -153,13 +154,6 @@ func pagination(d *Data, msgs *Messages, base string) template.HTML {
 	}
 	b.WriteString("\n</nav>")
 	return template.HTML(b.String())
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // htmlReplacements is html/template's table for text and quoted
